@@ -1,0 +1,41 @@
+# Two commands do all set-up on a fresh machine:
+#   make run   installs the app's dependencies into .venv and starts the dashboard
+#   make test  installs the test dependencies (and Debian's chromium if missing) and runs every test
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test data check-data chromium clean
+
+$(VENV)/.run-deps: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test-deps: $(VENV)/.run-deps requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.run-deps
+	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || \
+	  { echo "installing Debian's chromium for the browser tests"; \
+	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+test: $(VENV)/.test-deps chromium
+	$(PY) -m pytest
+
+# Rebuild data/ and geo/ from ../shared/data/raw (or RAW=/path/to/raw).
+data: $(VENV)/.run-deps
+	$(PY) -m spodash.build $(if $(RAW),--raw $(RAW))
+
+check-data: $(VENV)/.run-deps
+	$(PY) -m spodash.build --check $(if $(RAW),--raw $(RAW))
+
+clean:
+	rm -rf $(VENV) .pytest_cache tests/artifacts

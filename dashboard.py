@@ -1,0 +1,9 @@
+"""Entry point: page router and the settings every page shares."""
+import streamlit as st
+
+st.set_page_config(page_title="Stalking and protective orders, England and Wales", page_icon="🗺️", layout="wide")
+
+pages = [
+    st.Page("pages/map.py", title="Map: orders and reports", url_path="map", default=True),
+]
+st.navigation(pages).run()

@@ -1,0 +1,101 @@
+"""Assemble every bundle file from the raw sources, in memory, so a rebuild can be compared."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from spodash import catalogue
+from spodash.build import BuildError
+from spodash.build.common import Resolver, csv_text
+from spodash.build.crime import build_ons_p1, build_recorded_crime
+from spodash.build.forces import build_forces
+from spodash.build.geometry import build_force_areas, build_outline
+from spodash.build.orders import build_orders, build_orders_context
+from spodash.schema import CAVEAT_TOPICS, COLUMNS, SOURCE_TYPES
+
+#: Sources behind the population and geometry files, which carry no source_id column.
+BASE_SOURCES = ("ONS_MYE_2023", "ONS_PFA_BOUNDARIES_DEC2023", "ONS_UK_TOPOJSON_LAD2016")
+
+
+def _sources(used: set[str]) -> list[dict]:
+    by_id = {s["source_id"]: s for s in catalogue.SOURCES}
+    missing = sorted(used - set(by_id))
+    if missing:
+        raise BuildError(f"catalogue.py: no SOURCES entry for {missing}")
+    rows = [by_id[i] for i in sorted(used)]
+    for row in rows:
+        if row["source_type"] not in SOURCE_TYPES:
+            raise BuildError(f"catalogue.py: {row['source_id']} has source_type {row['source_type']!r}")
+    return rows
+
+
+def _caveats(codes: set[str]) -> list[dict]:
+    rows = []
+    for c in catalogue.CAVEATS:
+        if c["force_code"] and c["force_code"] not in codes:
+            raise BuildError(f"catalogue.py: caveat {c['caveat_id']} names unknown force {c['force_code']}")
+        bad = [t for t in c["topic"].split("|") if t not in CAVEAT_TOPICS]
+        if bad:
+            raise BuildError(f"catalogue.py: caveat {c['caveat_id']} has unknown topic {bad}")
+        rows.append(dict(c))
+    return sorted(rows, key=lambda r: r["caveat_id"])
+
+
+def build_bundle(raw: Path) -> tuple[dict[str, str], list[str]]:
+    """Return ({relative path: file text}, report lines)."""
+    names, forces = build_forces(raw)
+    resolve = Resolver(names)
+    crime = build_recorded_crime(raw, resolve)
+    p1 = build_ons_p1(raw, resolve)
+    orders = build_orders(raw, resolve)
+    context = build_orders_context(raw)
+    for row in forces:
+        row["aliases"] = "|".join(sorted(resolve.seen[row["force_code"]]))
+    caveats = _caveats(set(names))
+    used = {r["source_id"] for rows in (crime, p1, orders, context, caveats) for r in rows} | set(BASE_SOURCES)
+    sources = _sources(used)
+
+    tables = {
+        "forces.csv": forces,
+        "recorded_crime.csv": crime,
+        "recorded_crime_ons_p1.csv": p1,
+        "orders.csv": orders,
+        "orders_context.csv": context,
+        "sources.csv": sources,
+        "caveats.csv": caveats,
+    }
+    files = {f"data/{name}": csv_text(rows, COLUMNS[name]) for name, rows in tables.items()}
+    files["geo/police_force_areas.geojson"] = build_force_areas(raw, names)
+    files["geo/scotland_ni_outline.geojson"] = build_outline(raw)
+    # The browser fetches the shapes once from the app's static folder instead of with every chart.
+    for name in ("police_force_areas.geojson", "scotland_ni_outline.geojson"):
+        files[f"static/{name}"] = files[f"geo/{name}"]
+    report = [f"{name}: {len(rows):,} rows" for name, rows in tables.items()]
+    blank = sum(r["count"] is None for r in orders)
+    report.append(f"orders.csv: {blank} figures not published (count left empty)")
+    unused = sorted({s["source_id"] for s in catalogue.SOURCES} - used)
+    if unused:
+        report.append(f"catalogue sources not used by any figure (left out of sources.csv): {unused}")
+    return files, report
+
+
+def write_bundle(files: dict[str, str], root: Path) -> list[tuple[str, int]]:
+    written = []
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = text.encode("utf-8")
+        path.write_bytes(data)
+        written.append((rel, len(data)))
+    return written
+
+
+def compare(files: dict[str, str], root: Path) -> list[str]:
+    """Paths whose committed bytes differ from a fresh build (empty when the bundle is current)."""
+    out = []
+    for rel, text in files.items():
+        path = root / rel
+        if not path.exists():
+            out.append(f"{rel} is missing")
+        elif path.read_bytes() != text.encode("utf-8"):
+            out.append(f"{rel} differs from a fresh build")
+    return out

@@ -1,0 +1,106 @@
+"""Plotly figures. The geometry is referenced by URL, so a rerun sends values, not shapes."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from shapely.geometry import shape
+
+from spodash.classes import NO_DATA, Classes, fmt_number, make_classes
+
+#: Served by Streamlit's static file serving (see .streamlit/config.toml) and cached by the browser.
+AREAS_URL = "/app/static/police_force_areas.geojson"
+OUTLINE_URL = "/app/static/scotland_ni_outline.geojson"
+#: plotly.js fetches a base-map topojson for any geo plot; this points it at the app's own stub.
+PLOTLY_CONFIG = {"topojsonURL": "/app/static/topojson/", "displaylogo": False,
+                 "modeBarButtonsToRemove": ["select2d", "lasso2d"], "toImageButtonOptions": {"format": "png", "scale": 2}}
+HIGHLIGHT = "#000000"
+SELECTED = "#F46A25"  # Analysis Function orange, for the selected force's outline
+HOVER_CAVEAT_CHARS = 160
+
+
+def label_points(geo: dict) -> dict[str, tuple[float, float]]:
+    """A point inside each area (lon, lat), for the 'no data' marks."""
+    out = {}
+    for f in geo["features"]:
+        p = shape(f["geometry"]).representative_point()
+        out[f["properties"]["force_code"]] = (round(p.x, 4), round(p.y, 4))
+    return out
+
+
+def _short(text: str) -> str:
+    first = text.split(" | ")[0] if text else ""
+    if len(first) > HOVER_CAVEAT_CHARS:
+        first = first[: HOVER_CAVEAT_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    more = text.count(" | ")
+    if first and more:
+        first += f" (+{more} more in the table)"
+    return first
+
+
+def map_classes(table: pd.DataFrame, *, integer: bool, exclude: set[str]) -> Classes:
+    """Classes from every force's value except those left out of the scale (e.g. City of London)."""
+    return make_classes(table.loc[~table["force_code"].isin(exclude), "value"], integer=integer)
+
+
+def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measure_label: str,
+               points: dict[str, tuple[float, float]], region_codes: set[str] = frozenset(),
+               selected: str | None = None, off_scale: dict[str, str] | None = None,
+               integer: bool = False, height: int = 560) -> go.Figure:
+    """One map: classed fill for forces with a value, grey and a cross for forces without."""
+    off_scale = off_scale or {}
+    have = table[table["value"].notna()]
+    missing = table[table["value"].isna()]
+
+    def outline(codes):
+        width = [3.5 if c == selected else 2.2 if c in region_codes else 0.5 for c in codes]
+        colour = [SELECTED if c == selected else HIGHLIGHT if c in region_codes else "#ffffff" for c in codes]
+        return dict(width=width, color=colour)
+
+    n = max(len(classes.colours), 1)
+    scale = []
+    for i, colour in enumerate(classes.colours or (NO_DATA,)):
+        scale += [[i / n, colour], [(i + 1) / n, colour]]
+    z = [classes.index(v) for v in have["value"]]
+    hover = [
+        [r.force_name, f"{fmt_number(r.value, integer=integer)} {value_label}"
+         + (f" ({off_scale[r.force_code]})" if r.force_code in off_scale else ""),
+         r.period, measure_label, r.source_line, _short(r.caveats)]
+        for r in have.itertuples()
+    ]
+    fig = go.Figure()
+    fig.add_trace(go.Choropleth(
+        geojson=OUTLINE_URL, featureidkey="properties.country_code", locations=["S92000003", "N92000002"],
+        z=[0, 0], colorscale=[[0, "#ececec"], [1, "#ececec"]], showscale=False, hoverinfo="skip",
+        marker_line_color="#ffffff", marker_line_width=0.5, name="Scotland and Northern Ireland (not covered)",
+    ))
+    fig.add_trace(go.Choropleth(
+        geojson=AREAS_URL, featureidkey="properties.force_code", locations=list(have["force_code"]),
+        z=z, zmin=-0.5, zmax=n - 0.5, colorscale=scale, marker_line=outline(have["force_code"]),
+        customdata=hover, name=value_label,
+        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[3]}<br>"
+                      "Period: %{customdata[2]}<br>Source: %{customdata[4]}<br>%{customdata[5]}<extra></extra>",
+        colorbar=dict(title=dict(text=value_label.replace(" ", "<br>", 2), side="top"), tickvals=list(range(n)),
+                      ticktext=list(classes.labels), x=0.98, xanchor="left", y=0.5, thickness=16, len=0.75),
+    ))
+    if not missing.empty:
+        fig.add_trace(go.Choropleth(
+            geojson=AREAS_URL, featureidkey="properties.force_code", locations=list(missing["force_code"]),
+            z=[0] * len(missing), colorscale=[[0, NO_DATA], [1, NO_DATA]], showscale=False,
+            marker_line=outline(missing["force_code"]), name="No data",
+            customdata=[[r.force_name, r.status, r.period, r.source_line] for r in missing.itertuples()],
+            hovertemplate="<b>%{customdata[0]}</b><br>No data: %{customdata[1]}<br>%{customdata[2]}"
+                          "<br>%{customdata[3]}<extra></extra>",
+        ))
+        lon, lat = zip(*(points[c] for c in missing["force_code"]))
+        fig.add_trace(go.Scattergeo(
+            lon=list(lon), lat=list(lat), mode="markers", hoverinfo="skip", showlegend=True,
+            name="× No data (grey)", marker=dict(symbol="x-thin", size=9, line=dict(width=2, color="#1a1a1a")),
+        ))
+    fig.update_geos(visible=False, projection_type="mercator", fitbounds=False,
+                    lonaxis_range=[-6.0, 2.0], lataxis_range=[49.85, 55.85], bgcolor="rgba(0,0,0,0)")
+    fig.update_layout(
+        height=height, margin=dict(l=0, r=150, t=30, b=0), dragmode=False, clickmode="event+select",
+        legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", bgcolor="rgba(255,255,255,0.8)"),
+        font=dict(family="sans-serif", size=13, color="#0b0c0c"),
+    )
+    return fig

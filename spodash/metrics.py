@@ -1,0 +1,264 @@
+"""Figures for the maps: order figures matched to a year, report volumes, and rates.
+
+Every value here is a published number or arithmetic on published numbers. A force
+with no figure keeps a missing value and a reason; it is never given a zero.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from spodash.datasets import Bundle
+from spodash.periods import Window, fmt_date, fmt_period, matching_quarters, year_share
+from spodash.schema import OFFENCES, SOURCE_TYPES
+
+GROUP = "group"
+OFFENCE_CHOICES = {"8Q": "Stalking (8Q)", "8L": "Harassment (8L)", GROUP: "All stalking and harassment offences",
+                   "8R": "Malicious communications (8R)", "8U": "Controlling or coercive behaviour (8U)"}
+METRICS = {
+    "per_100_reports": "per 100 recorded stalking offences",
+    "per_100k": "per 100,000 residents",
+    "count": "count",
+}
+REPORT_METRICS = {"per_100k": METRICS["per_100k"], "count": METRICS["count"]}
+STOCK_MEASURES = {"in_force", "pending"}
+CITY_OF_LONDON = "E23000034"
+MEASURE_LABELS = {
+    "granted": "granted", "applied_for": "applied for", "refused": "refused", "pending": "pending (awaiting a hearing)",
+    "breaches": "breaches", "in_force": "in force", "other": "other",
+}
+NO_FIGURE = "No published figure for this period"
+
+
+@dataclass(frozen=True)
+class Quarterly:
+    """Recorded crime as one row per force and quarter, a column per offence code plus the group."""
+
+    table: pd.DataFrame  # index (force_code, period_start); columns period_end, 8L…8U, group
+
+
+def quarterly(crime: pd.DataFrame) -> Quarterly:
+    wide = crime.pivot_table(index=["force_code", "period_start", "period_end"], columns="offence_code",
+                             values="count", aggfunc="sum").reset_index()
+    codes = [c for c in OFFENCES if c in wide.columns]
+    wide[codes] = wide[codes].astype("Int64")
+    # The Home Office sub-group total is the sum of the codes it held that quarter.
+    wide[GROUP] = wide[codes].sum(axis=1, min_count=1).astype("Int64")
+    return Quarterly(wide.set_index(["force_code", "period_start"]).sort_index())
+
+
+def _quarters(q: Quarterly, force: str) -> pd.DataFrame:
+    try:
+        return q.table.loc[force].reset_index()
+    except KeyError:
+        return q.table.iloc[0:0].reset_index()
+
+
+def reports_in(q: Quarterly, force: str, offence: str, start, end) -> tuple[int | None, pd.DataFrame]:
+    """Offences recorded in the quarters matching [start, end]; None unless every one was published."""
+    rows = matching_quarters(_quarters(q, force), start, end)
+    if rows.empty or offence not in rows or rows[offence].isna().any():
+        return None, rows
+    return int(rows[offence].sum()), rows
+
+
+def quarters_label(rows: pd.DataFrame) -> str:
+    if rows.empty:
+        return ""
+    n = len(rows)
+    return f"{rows['period_start'].min():%b %Y} to {rows['period_end'].max():%b %Y} ({n} quarter{'s' * (n != 1)})"
+
+
+def year_windows(q: Quarterly, basis: str) -> list[str]:
+    """Years whose four quarters are all in the recorded-crime table, newest first."""
+    from spodash.periods import fy_key
+
+    starts = q.table.reset_index()["period_start"].drop_duplicates().sort_values()
+    counts: dict[str, int] = {}
+    for s in starts:
+        key = fy_key(s) if basis == "fy" else str(s.year)
+        counts[key] = counts.get(key, 0) + 1
+    return sorted((k for k, n in counts.items() if n == 4), reverse=True)
+
+
+def order_years(orders: pd.DataFrame, order_type: str, measure: str, basis: str, candidates: list[str]) -> dict[str, int]:
+    """Years (of ``candidates``, in order) with published figures of this kind -> how many forces have one."""
+    from spodash.periods import window
+
+    subset = orders[(orders["order_type"] == order_type) & (orders["measure"] == measure) & orders["count"].notna()]
+    out = {}
+    for key in candidates:
+        win = window(basis, key)
+        forces = {r.force_code for r in subset.itertuples() if _belongs(r, win)}
+        if forces:
+            out[key] = len(forces)
+    return out
+
+
+def best_year(coverage: dict[str, int]) -> str | None:
+    """The year where most forces have a figure (the newest of equals): the most useful first view."""
+    return max(coverage, key=coverage.get) if coverage else None
+
+
+def _belongs(row, win: Window) -> bool:
+    """A flow belongs to the year holding more than half its days; a stock to the year of its date."""
+    if row.measure in STOCK_MEASURES and pd.isna(row.period_start):
+        return pd.notna(row.period_end) and win.start <= row.period_end <= win.end
+    return year_share(row.period_start, row.period_end, win) > 0.5
+
+
+_TYPE_RANK = {t: i for i, t in enumerate(SOURCE_TYPES)}
+
+
+def missing_reason(count_as_published: str, note: str) -> str:
+    text = f"{count_as_published} {note}".lower()
+    if "no foi response" in text or "not responded" in text or "did not respond" in text:
+        return "Did not answer the FOI request"
+    if "fewer than five" in text or "between one and five" in text:
+        return f"Suppressed by the source ({count_as_published})"
+    if count_as_published.strip():
+        return f"No exact number published ({count_as_published!r})"
+    return "Not published"
+
+
+def choose_order_figures(bundle: Bundle, order_type: str, measure: str, win: Window) -> pd.DataFrame:
+    """One figure per force for the year, with where it came from; forces without one are absent.
+
+    Several sources can give a figure for the same force and year. The one shown comes
+    from the source covering most forces that year (a survey beats a one-off report),
+    then the stronger kind of evidence, then the figure most inside the year.
+    """
+    o = bundle.orders
+    subset = o[(o["order_type"] == order_type) & (o["measure"] == measure)]
+    inside = subset[[_belongs(r, win) for r in subset.itertuples()]].copy()
+    # A source's unpublished entries (e.g. no FOI answer) belong with its published ones.
+    active = set(inside["source_id"])
+    unpublished = subset[subset["count"].isna() & subset["source_id"].isin(active) & ~subset.index.isin(inside.index)]
+    inside = pd.concat([inside, unpublished])
+    if inside.empty:
+        return inside.assign(source_type=pd.Series(dtype=str))
+    types = bundle.sources.set_index("source_id")["source_type"]
+    coverage = inside.groupby("source_id")["force_code"].nunique()
+    inside["source_type"] = inside["source_id"].map(types)
+    inside["_published"] = inside["count"].notna()
+    inside["_coverage"] = inside["source_id"].map(coverage)
+    inside["_rank"] = inside["source_type"].map(_TYPE_RANK)
+    inside["_share"] = [year_share(r.period_start, r.period_end, win) for r in inside.itertuples()]
+    inside["_others"] = inside.groupby("force_code")["force_code"].transform("size") - 1
+    inside = inside.sort_values(["_published", "_coverage", "_rank", "_share", "period_end"],
+                                ascending=[False, False, True, False, False], na_position="last")
+    chosen = inside.drop_duplicates("force_code").drop(columns=["_published", "_coverage", "_rank", "_share"])
+    return chosen.rename(columns={"_others": "other_figures"})
+
+
+def applicable_caveats(caveats: pd.DataFrame, force: str, topics: set[str], start, end) -> list[str]:
+    """Caveat texts for a force, a set of topics and a period (missing dates overlap everything)."""
+    out = []
+    for c in caveats.itertuples():
+        if c.force_code and c.force_code != force:
+            continue
+        if not topics & set(c.topic.split("|")):
+            continue
+        if pd.notna(c.applies_to) and pd.notna(start) and start > c.applies_to:
+            continue
+        if pd.notna(c.applies_from) and pd.notna(end) and end < c.applies_from:
+            continue
+        out.append(c.text)
+    return out
+
+
+def _base(bundle: Bundle) -> pd.DataFrame:
+    return bundle.forces[["force_code", "force_name", "region", "population"]].copy()
+
+
+def orders_table(bundle: Bundle, q: Quarterly, order_type: str, measure: str, win: Window, metric: str) -> pd.DataFrame:
+    """All 43 forces with the chosen figure (or the reason there is none) and the metric's value."""
+    chosen = choose_order_figures(bundle, order_type, measure, win).set_index("force_code")
+    sources = bundle.sources.set_index("source_id")
+    rows = []
+    for f in _base(bundle).itertuples():
+        row = {"force_code": f.force_code, "force_name": f.force_name, "region": f.region,
+               "population": f.population, "count": pd.NA, "reports": pd.NA, "value": float("nan"),
+               "period": "", "reports_period": "", "source_id": "", "source_title": "", "source_type": "",
+               "other_figures": 0, "status": NO_FIGURE, "caveats": ""}
+        if f.force_code in chosen.index:
+            c = chosen.loc[f.force_code]
+            row.update(period=fmt_period(c.period_start, c.period_end), source_id=c.source_id,
+                       source_title=sources.at[c.source_id, "title"], source_type=c.source_type,
+                       other_figures=int(c.other_figures), count_as_published=c.count_as_published, note=c.note,
+                       period_start=c.period_start, period_end=c.period_end)
+            topics = {order_type, "SPO"} if "SPO" in order_type else {order_type}
+            notes = applicable_caveats(bundle.caveats, f.force_code, topics, c.period_start, c.period_end)
+            if pd.isna(c["count"]):
+                row["status"] = missing_reason(c.count_as_published, c.note)
+            else:
+                row["count"] = int(c["count"])
+                row["status"] = "Published"
+                if metric == "count":
+                    row["value"] = float(c["count"])
+                elif metric == "per_100k":
+                    row["value"] = c["count"] / f.population * 100_000
+                elif metric == "per_100_reports":
+                    reports, quarters = reports_in(q, f.force_code, "8Q", c.period_start, c.period_end)
+                    row["reports_period"] = quarters_label(quarters)
+                    if reports:
+                        row["reports"] = reports
+                        row["value"] = c["count"] / reports * 100
+                        notes += applicable_caveats(bundle.caveats, f.force_code, {"8Q"},
+                                                    quarters["period_start"].min(), quarters["period_end"].max())
+                    else:
+                        row["status"] = "No recorded-crime quarters match this figure's period"
+            row["caveats"] = " | ".join(dict.fromkeys(notes))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def reports_table(bundle: Bundle, q: Quarterly, offence: str, win: Window, metric: str) -> pd.DataFrame:
+    """Recorded offences for every force in the window (four whole quarters, or an ONS rolling year)."""
+    rows = []
+    p1 = bundle.crime_p1
+    for f in _base(bundle).itertuples():
+        row = {"force_code": f.force_code, "force_name": f.force_name, "region": f.region,
+               "population": f.population, "count": pd.NA, "value": float("nan"),
+               "period": win.label, "source_id": "", "status": NO_FIGURE, "caveats": ""}
+        count = None
+        if win.basis == "ons":
+            hit = p1[(p1["force_code"] == f.force_code) & (p1["period_end"] == win.end)]
+            if offence == GROUP and not hit.empty:
+                row["source_id"] = hit.iloc[0]["source_id"]
+                count = None if pd.isna(hit.iloc[0]["count"]) else int(hit.iloc[0]["count"])
+                if count is None:
+                    row["status"] = f"Not available ({hit.iloc[0]['count_as_published']})"
+        else:
+            count, quarters = reports_in(q, f.force_code, offence, win.start, win.end)
+            if len(quarters) != 4:
+                count = None
+            row["source_id"] = "HO_PRC_PFA_2023_10" if count is not None else ""
+        if count is not None:
+            row["count"] = count
+            row["status"] = "Published"
+            row["value"] = float(count) if metric == "count" else count / f.population * 100_000
+        topics = {"stalking_harassment", *OFFENCES} if offence == GROUP else {offence}
+        row["caveats"] = " | ".join(dict.fromkeys(applicable_caveats(bundle.caveats, f.force_code, topics, win.start, win.end)))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def totals(table: pd.DataFrame, codes: set[str] | None = None) -> dict:
+    """Sum of published counts (and of their denominators) over the forces that have both."""
+    t = table if codes is None else table[table["force_code"].isin(codes)]
+    have = t[t["count"].notna()]
+    out = {"forces": len(t), "with_figure": len(have), "count": int(have["count"].sum()) if len(have) else None,
+           "population": int(have["population"].sum()) if len(have) else None, "sources": sorted(set(have["source_id"]))}
+    if "reports" in t:
+        both = have[have["reports"].notna()]
+        out["with_reports"] = len(both)
+        out["reports"] = int(both["reports"].sum()) if len(both) else None
+        out["per_100_reports"] = (both["count"].sum() / both["reports"].sum() * 100) if len(both) and both["reports"].sum() else None
+    out["per_100k"] = (out["count"] / out["population"] * 100_000) if out["count"] is not None and out["population"] else None
+    return out
+
+
+def describe_window(win: Window) -> str:
+    return f"{fmt_date(win.start)} to {fmt_date(win.end)}"

@@ -1,0 +1,17 @@
+"""Where the bundle lives, and where the raw sources are read from by the build."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+GEO_DIR = ROOT / "geo"
+STATIC_DIR = ROOT / "static"
+
+#: The raw public sources sit beside the project checkout; the build can be pointed elsewhere.
+RAW_ENV = "SPODASH_RAW_DIR"
+
+
+def default_raw_dir() -> Path:
+    return Path(os.environ.get(RAW_ENV, ROOT.parent / "shared" / "data" / "raw"))

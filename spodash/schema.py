@@ -1,0 +1,52 @@
+"""The bundle's public data contract: files, columns and allowed values.
+
+`data/README.md` documents the same contract for people; tests check the two agree.
+"""
+from __future__ import annotations
+
+ORDER_TYPES = ("SPO", "interim SPO", "full SPO", "DVPN", "DVPO", "DAPN", "DAPO")
+MEASURES = ("applied_for", "granted", "refused", "pending", "breaches", "in_force", "other")
+SOURCE_TYPES = (
+    "official statistics",
+    "FOI disclosure",
+    "police or PCC statement",
+    "news report",
+    "copy of a news report",
+)
+OFFENCES = {
+    "8L": "Harassment",
+    "8M": "Racially or religiously aggravated harassment",
+    "8Q": "Stalking",
+    "8R": "Malicious communications",
+    "8U": "Controlling or coercive behaviour",
+}
+#: Caveat topics: offence codes, the whole group, or order types.
+GROUP_TOPIC = "stalking_harassment"
+CAVEAT_TOPICS = (*OFFENCES, GROUP_TOPIC, *ORDER_TYPES)
+CONTEXT_ORDER_TYPES = (*ORDER_TYPES, "non-molestation order", "non-molestation and occupation orders")
+
+#: file name -> ordered columns. Every bundled CSV has exactly these columns.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "forces.csv": ("force_code", "force_name", "region", "population", "population_year", "aliases"),
+    "recorded_crime.csv": (
+        "force_code", "financial_year", "quarter", "period_start", "period_end",
+        "offence_code", "offence", "count", "source_id",
+    ),
+    "recorded_crime_ons_p1.csv": (
+        "force_code", "year_ending", "period_start", "period_end", "offence_group",
+        "count", "count_as_published", "source_id",
+    ),
+    "orders.csv": (
+        "force_code", "order_type", "measure", "period_start", "period_end",
+        "count", "count_as_published", "source_id", "note",
+    ),
+    "orders_context.csv": (
+        "geography", "order_type", "measure", "period_start", "period_end",
+        "count", "count_as_published", "source_id", "note",
+    ),
+    "sources.csv": ("source_id", "title", "publisher", "published", "url", "source_type", "licence", "attribution"),
+    "caveats.csv": ("caveat_id", "force_code", "applies_from", "applies_to", "topic", "text", "source_id"),
+}
+
+GEO_FILES = ("police_force_areas.geojson", "scotland_ni_outline.geojson")
+N_FORCES = 43

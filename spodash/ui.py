@@ -1,0 +1,70 @@
+"""Thin Streamlit helpers shared by the pages: cached loading, URL-bound widgets, attribution."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+from spodash.charts import label_points
+from spodash.datasets import Bundle, DataFileError, load_bundle
+from spodash.metrics import Quarterly, quarterly
+
+
+@st.cache_resource(show_spinner=False)
+def _load() -> tuple[Bundle, Quarterly, dict]:
+    bundle = load_bundle()
+    return bundle, quarterly(bundle.crime), label_points(bundle.geo)
+
+
+def data() -> tuple[Bundle, Quarterly, dict]:
+    """The bundle, read and checked once per process; a broken file stops the page with one message."""
+    try:
+        return _load()
+    except DataFileError as exc:
+        st.error(f"The dashboard's data could not be loaded. {exc}. "
+                 "Rebuild the bundle with `make data`, or restore the file from the repository.")
+        st.stop()
+
+
+def bound_select(label: str, options: Sequence[str], key: str, *, default: str | None = None,
+                 format_func: Callable[[str], str] = str, help: str | None = None, container=st,
+                 radio: bool = False) -> str:
+    """A selectbox (or radio) whose value travels in the URL as ``?key=option`` (the option's code).
+
+    On a session's first run the URL seeds the widget; a value that is not an option is
+    reported and replaced by the default rather than silently dropped, so a mistyped
+    shared link does not mislead. Afterwards the widget writes its value back to the URL.
+    """
+    options = list(options)
+    default = default if default in options else options[0]
+    seeded = f"_seeded_{key}"
+    if seeded not in st.session_state:
+        st.session_state[seeded] = True
+        raw = st.query_params.get(key)
+        if raw is not None and raw not in options:
+            st.session_state[f"_warn_{key}"] = raw
+        st.session_state[key] = raw if raw in options else default
+    elif st.session_state.get(key) not in options:
+        st.session_state[key] = default
+    bad = st.session_state.pop(f"_warn_{key}", None)
+    if bad is not None:
+        container.warning(f"The link asked for {label.lower()} “{bad}”, which is not available; "
+                          f"showing “{format_func(default)}” instead.", icon="⚠️")
+    widget = container.radio if radio else container.selectbox
+    value = widget(label, options, key=key, format_func=format_func, help=help)
+    if value == default:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = value
+    return value
+
+
+def attribution(bundle: Bundle, source_ids: Sequence[str] = ()) -> None:
+    """The licence and attribution lines for the sources behind what is on screen."""
+    src = bundle.sources.set_index("source_id")
+    lines = ["Boundaries and population: Source: Office for National Statistics licensed under the "
+             "Open Government Licence v.3.0. Contains OS data © Crown copyright and database right 2024."]
+    for sid in dict.fromkeys(source_ids):
+        if sid in src.index:
+            lines.append(f"{src.at[sid, 'attribution']} ({src.at[sid, 'licence']})")
+    st.caption("  \n".join(lines))
