@@ -27,8 +27,13 @@ chromium:
 	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
-test: $(VENV)/.test-deps chromium
+test: $(VENV)/.test-deps chromium node_modules/.installed
 	$(PY) -m pytest
+
+# The axe-core accessibility engine that tests/test_accessibility.py injects (pinned in package-lock.json).
+node_modules/.installed: package-lock.json
+	npm ci --silent
+	touch $@
 
 # Rebuild data/ and geo/ from ../shared/data/raw (or RAW=/path/to/raw).
 data: $(VENV)/.run-deps

@@ -7,7 +7,7 @@ from spodash.exports import to_csv_bytes
 from spodash.periods import BASES, window
 from spodash.schema import ORDER_TYPES
 
-bundle, quarters, points = ui.data()
+bundle, quarters, points = ui.session_data()
 forces = bundle.forces.set_index("force_code")
 orders = bundle.orders
 

@@ -211,6 +211,24 @@ def load_bundle(data_dir: Path = DATA_DIR, geo_dir: Path = GEO_DIR) -> Bundle:
     return Bundle(forces, crime, p1, orders, context, sources, caveats, geo, outline)
 
 
+#: Figures a user uploads carry this source id and are labelled "user-supplied" wherever shown.
+USER_SOURCE_ID = "USER_SUPPLIED"
+USER_SOURCE_TYPE = "user-supplied"
+
+
+def with_user_orders(bundle: Bundle, extra: pd.DataFrame) -> Bundle:
+    """A copy of the bundle with a session's uploaded order rows added (source ``USER_SUPPLIED``)."""
+    from dataclasses import replace
+
+    user_source = pd.DataFrame([{
+        "source_id": USER_SOURCE_ID, "title": "Figures uploaded in this browser session", "publisher": "You",
+        "published": "", "url": "", "source_type": USER_SOURCE_TYPE, "licence": "",
+        "attribution": "Includes user-supplied figures uploaded in this session (not checked by the dashboard).",
+    }])
+    orders = pd.concat([bundle.orders, extra.assign(source_id=USER_SOURCE_ID)[bundle.orders.columns]], ignore_index=True)
+    return replace(bundle, orders=orders, sources=pd.concat([bundle.sources, user_source], ignore_index=True))
+
+
 def load_orders(path: Path, codes: set[str], source_ids: set[str]) -> pd.DataFrame:
     name = path.name
     orders = _read(path)

@@ -142,13 +142,15 @@ def choose_order_figures(bundle: Bundle, order_type: str, measure: str, win: Win
     coverage = inside.groupby("source_id")["force_code"].nunique()
     inside["source_type"] = inside["source_id"].map(types)
     inside["_published"] = inside["count"].notna()
+    # A user's own upload outranks published sources in their session: that is why they uploaded it.
+    inside["_user"] = inside["source_type"] == "user-supplied"
     inside["_coverage"] = inside["source_id"].map(coverage)
-    inside["_rank"] = inside["source_type"].map(_TYPE_RANK)
+    inside["_rank"] = inside["source_type"].map(_TYPE_RANK).fillna(-1)
     inside["_share"] = [year_share(r.period_start, r.period_end, win) for r in inside.itertuples()]
     inside["_others"] = inside.groupby("force_code")["force_code"].transform("size") - 1
-    inside = inside.sort_values(["_published", "_coverage", "_rank", "_share", "period_end"],
-                                ascending=[False, False, True, False, False], na_position="last")
-    chosen = inside.drop_duplicates("force_code").drop(columns=["_published", "_coverage", "_rank", "_share"])
+    inside = inside.sort_values(["_published", "_user", "_coverage", "_rank", "_share", "period_end"],
+                                ascending=[False, False, False, True, False, False], na_position="last")
+    chosen = inside.drop_duplicates("force_code").drop(columns=["_published", "_user", "_coverage", "_rank", "_share"])
     return chosen.rename(columns={"_others": "other_figures"})
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from spodash.charts import label_points
-from spodash.datasets import Bundle, DataFileError, load_bundle
+from spodash.datasets import Bundle, DataFileError, load_bundle, with_user_orders
 from spodash.metrics import Quarterly, quarterly
 
 
@@ -24,6 +24,19 @@ def data() -> tuple[Bundle, Quarterly, dict]:
         st.error(f"The dashboard's data could not be loaded. {exc}. "
                  "Rebuild the bundle with `make data`, or restore the file from the repository.")
         st.stop()
+
+
+#: Session key holding a user's uploaded order figures (a DataFrame shaped like ``Bundle.orders``).
+USER_ORDERS = "user_orders"
+
+
+def session_data() -> tuple[Bundle, Quarterly, dict]:
+    """The bundle plus this session's own uploaded figures, if any (never shared between sessions)."""
+    bundle, q, points = data()
+    extra = st.session_state.get(USER_ORDERS)
+    if extra is None or len(extra) == 0:
+        return bundle, q, points
+    return with_user_orders(bundle, extra), q, points
 
 
 def bound_select(label: str, options: Sequence[str], key: str, *, default: str | None = None,

@@ -46,7 +46,10 @@ def build_recorded_crime(raw: Path, resolve: Resolver) -> list[dict]:
         if code not in OFFENCES:
             raise BuildError(f"{where}: unexpected offence code {code!r}")
         quarter = whole_count(row["Financial Quarter"], where)
-        start, end = quarter_dates(row["Financial Year"], quarter)
+        try:
+            start, end = quarter_dates(row["Financial Year"], quarter)
+        except BuildError as exc:
+            raise BuildError(f"{where}: {exc}") from None
         rows.append({
             "force_code": resolve(row["Force Name"], where),
             "financial_year": row["Financial Year"],
@@ -90,7 +93,10 @@ def build_ons_p1(raw: Path, resolve: Resolver) -> list[dict]:
         if code != row["area_code"]:
             raise BuildError(f"{where}: name {row['area_name_as_published']!r} is {code}, but the row says {row['area_code']}")
         resolve(row["area_name"], where)
-        start, end = year_ending_dates(row["year_ending"])
+        try:
+            start, end = year_ending_dates(row["year_ending"])
+        except BuildError as exc:
+            raise BuildError(f"{where}: {exc}") from None
         published = row["stalking_and_harassment"].strip()
         rows.append({
             "force_code": code,

@@ -1,0 +1,127 @@
+"""Shared fixtures: the bundle, a running dashboard server, and headless Chromium."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from spodash.datasets import load_bundle
+from spodash.metrics import quarterly
+from spodash.paths import ROOT, default_raw_dir
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def bundle():
+    return load_bundle()
+
+
+@pytest.fixture(scope="session")
+def quarters(bundle):
+    return quarterly(bundle.crime)
+
+
+@pytest.fixture(scope="session")
+def raw_dir() -> Path:
+    """The raw public sources; CI always has them beside the checkout, so their absence fails there."""
+    raw = default_raw_dir()
+    if not raw.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"raw sources not found at {raw}: CI must have ../shared/data/raw")
+        pytest.skip(f"raw sources not found at {raw}")
+    return raw
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(port: int, cwd: Path = ROOT, extra_env: dict | None = None) -> subprocess.Popen:
+    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(extra_env or {})}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError(f"dashboard did not start on port {port}: {proc.stdout.read().decode()[-2000:]}")
+
+
+@pytest.fixture(scope="session")
+def server():
+    """Base URL of a dashboard started for this test session."""
+    port = free_port()
+    proc = start_server(port)
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page (1400x1000) that records every request it makes in ``page.requests``."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    pg.requests = []
+    pg.on("request", lambda r: pg.requests.append(r.url))
+    yield pg
+    context.close()
+
+
+def wait_for_maps(pg, count: int = 2, timeout: int = 30_000) -> None:
+    """Wait until ``count`` plotly maps have drawn their areas and Streamlit has stopped running."""
+    pg.wait_for_function(
+        f"document.querySelectorAll('[data-testid=stPlotlyChart] .choroplethlayer').length >= {count} && "
+        "[...document.querySelectorAll('[data-testid=stPlotlyChart] .choroplethlayer')].every(l => l.querySelectorAll('path').length > 0)",
+        timeout=timeout,
+    )
+    wait_idle(pg)
+
+
+def wait_idle(pg, timeout: int = 30_000) -> None:
+    """Wait for the app's script run to finish (the status widget disappears)."""
+    pg.wait_for_timeout(300)
+    pg.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')", timeout=timeout)
+    pg.wait_for_timeout(300)
+
+
+def shot(pg, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / name
+    pg.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,95 @@
+"""Each validation rule rejects a deliberately broken copy of a bundled file with a clear message."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from spodash.datasets import DataFileError, load_bundle
+from spodash.paths import DATA_DIR, GEO_DIR
+
+
+@pytest.fixture
+def copy(tmp_path):
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    shutil.copytree(GEO_DIR, tmp_path / "geo")
+    return tmp_path
+
+
+def _edit(path, old, new, count=1):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def _load(root):
+    return load_bundle(root / "data", root / "geo")
+
+
+def test_intact_copy_loads(copy):
+    assert len(_load(copy).forces) == 43
+
+
+@pytest.mark.parametrize("file, old, new, expected", [
+    ("orders.csv", "force_code,order_type", "force,order_type", "orders.csv: columns must be"),
+    ("orders.csv", "E23000036,SPO,granted,2020-01-20,2021-04-30,8,",
+     "E23000036,SPO,granted,2020-01-20,2021-04-30,eight,", "orders.csv, line 2: count 'eight' is not a whole number"),
+    ("orders.csv", "E23000036,SPO,granted,2020-01-20,2021-04-30,8,",
+     "E23000036,SPO,granted,2020-01-20,2021-04-30,-8,", "orders.csv, line 2: count '-8' is negative"),
+    ("orders.csv", "E23000036,SPO,granted,2020-01-20,", "E23000036,SPO,granted,20/01/2020,",
+     "orders.csv, line 2: period_start '20/01/2020' is not a date (YYYY-MM-DD)"),
+    ("orders.csv", "E23000036,SPO,granted,2020-01-20,2021-04-30", "E23000036,SPO,granted,2022-01-20,2021-04-30",
+     "orders.csv, line 2: period_end is before period_start"),
+    ("orders.csv", "E23000036,SPO,granted", "E23000099,SPO,granted", "orders.csv, line 2: force_code 'E23000099' is not in forces.csv"),
+    ("orders.csv", "E23000036,SPO,granted", "E23000036,ASBO,granted", "orders.csv, line 2: order_type 'ASBO' is not one of"),
+    ("orders.csv", "E23000036,SPO,granted", "E23000036,SPO,given", "orders.csv, line 2: measure 'given' is not one of"),
+    ("orders.csv", ",BBC_SDU_SPO_2021,", ",NO_SUCH_SOURCE,", "orders.csv, line 2: source_id 'NO_SUCH_SOURCE' is not in sources.csv"),
+    ("recorded_crime.csv", "E23000001,2012/13,1,2012-04-01,2012-06-30,8L,Harassment,",
+     "E23000001,2012/13,5,2012-04-01,2012-06-30,8L,Harassment,", "recorded_crime.csv, line 2: quarter '5' is not one of"),
+    ("recorded_crime.csv", ",8L,Harassment,", ",8Z,Harassment,", "recorded_crime.csv, line 2: offence_code '8Z' is not one of"),
+    ("forces.csv", "E23000013,Cleveland", "X23000013,Cleveland", "forces.csv, line"),
+    ("forces.csv", "E23000013,Cleveland,North East,588369", "E23000013,Cleveland,North East,",
+     "forces.csv, line"),
+    ("sources.csv", "official statistics", "rumour", "sources.csv, line"),
+    ("caveats.csv", "8L|8M|stalking_harassment", "8L|8Z", "caveats.csv, line 2: topic '8Z' is not one of"),
+])
+def test_rule_rejects_broken_file(copy, file, old, new, expected):
+    _edit(copy / "data" / file, old, new)
+    with pytest.raises(DataFileError) as err:
+        _load(copy)
+    assert expected in str(err.value)
+    assert err.value.file == file
+
+
+def test_missing_force_row(copy):
+    path = copy / "data" / "forces.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines[:-1]), encoding="utf-8")
+    with pytest.raises(DataFileError, match="must list the 43 territorial forces once each"):
+        _load(copy)
+
+
+def test_missing_file(copy):
+    (copy / "data" / "caveats.csv").unlink()
+    with pytest.raises(DataFileError, match="caveats.csv: file is missing"):
+        _load(copy)
+
+
+def test_not_utf8(copy):
+    path = copy / "data" / "sources.csv"
+    path.write_bytes(path.read_bytes() + "Ynys Môn\n".encode("latin-1"))
+    with pytest.raises(DataFileError, match="sources.csv: not UTF-8 text"):
+        _load(copy)
+
+
+def test_geometry_must_match_forces(copy):
+    path = copy / "geo" / "police_force_areas.geojson"
+    _edit(path, '"force_code":"E23000013"', '"force_code":"E23000999"')
+    with pytest.raises(DataFileError, match=r"police_force_areas.geojson: areas do not match forces.csv: \['E23000013', 'E23000999'\]"):
+        _load(copy)
+
+
+def test_geometry_must_be_geojson(copy):
+    (copy / "geo" / "police_force_areas.geojson").write_text("{not json")
+    with pytest.raises(DataFileError, match="not a GeoJSON FeatureCollection"):
+        _load(copy)
