@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from spodash.paths import DATA_DIR, GEO_DIR
+from spodash.paths import data_dir as default_data_dir, geo_dir as default_geo_dir
 from spodash.schema import (
     CAVEAT_TOPICS, COLUMNS, CONTEXT_ORDER_TYPES, MEASURES, N_FORCES, OFFENCES, ORDER_TYPES, SOURCE_TYPES,
 )
@@ -155,8 +155,10 @@ def load_forces(data_dir: Path) -> pd.DataFrame:
     return df
 
 
-def load_bundle(data_dir: Path = DATA_DIR, geo_dir: Path = GEO_DIR) -> Bundle:
+def load_bundle(data_dir: Path | None = None, geo_dir: Path | None = None) -> Bundle:
     """Read and check every bundled file; raise DataFileError on the first problem found."""
+    data_dir = data_dir or default_data_dir()
+    geo_dir = geo_dir or default_geo_dir()
     forces = load_forces(data_dir)
     codes = set(forces["force_code"])
     geo = _load_geo(geo_dir / "police_force_areas.geojson", codes, "force_code")

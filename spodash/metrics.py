@@ -5,8 +5,9 @@ with no figure keeps a missing value and a reason; it is never given a zero.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from spodash.datasets import Bundle
@@ -33,9 +34,14 @@ NO_FIGURE = "No published figure for this period"
 
 @dataclass(frozen=True)
 class Quarterly:
-    """Recorded crime as one row per force and quarter, a column per offence code plus the group."""
+    """Recorded crime as one row per force and quarter, a column per offence code plus the group.
+
+    ``arrays`` holds the same numbers per force as numpy arrays (days since epoch, counts with
+    NaN for unpublished), because matching quarters for 43 forces on every rerun must be cheap.
+    """
 
     table: pd.DataFrame  # index (force_code, period_start); columns period_end, 8L…8U, group
+    arrays: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def quarterly(crime: pd.DataFrame) -> Quarterly:
@@ -45,7 +51,22 @@ def quarterly(crime: pd.DataFrame) -> Quarterly:
     wide[codes] = wide[codes].astype("Int64")
     # The Home Office sub-group total is the sum of the codes it held that quarter.
     wide[GROUP] = wide[codes].sum(axis=1, min_count=1).astype("Int64")
-    return Quarterly(wide.set_index(["force_code", "period_start"]).sort_index())
+    table = wide.set_index(["force_code", "period_start"]).sort_index()
+    arrays = {}
+    for force, part in wide.sort_values("period_start").groupby("force_code"):
+        arrays[force] = {
+            "start": _days(part["period_start"]), "end": _days(part["period_end"]),
+            **{c: part[c].astype("Float64").to_numpy(dtype=float, na_value=np.nan) for c in [*codes, GROUP]},
+        }
+    return Quarterly(table, arrays)
+
+
+def _days(values) -> np.ndarray:
+    return pd.to_datetime(pd.Series(values)).to_numpy(dtype="datetime64[D]").astype(np.int64)
+
+
+def _day(ts) -> int:
+    return int(pd.Timestamp(ts).value // 86_400_000_000_000)
 
 
 def _quarters(q: Quarterly, force: str) -> pd.DataFrame:
@@ -56,14 +77,65 @@ def _quarters(q: Quarterly, force: str) -> pd.DataFrame:
 
 
 def reports_in(q: Quarterly, force: str, offence: str, start, end) -> tuple[int | None, pd.DataFrame]:
-    """Offences recorded in the quarters matching [start, end]; None unless every one was published."""
-    rows = matching_quarters(_quarters(q, force), start, end)
-    if rows.empty or offence not in rows or rows[offence].isna().any():
-        return None, rows
-    return int(rows[offence].sum()), rows
+    """Offences recorded in the quarters matching [start, end]; None unless every one was published.
+
+    The quarters are those of which at least half the days fall inside the period
+    (see :func:`spodash.periods.matching_quarters`, which this mirrors on arrays).
+    """
+    a = q.arrays.get(force)
+    if a is None or pd.isna(start) or pd.isna(end) or offence not in a:
+        return None, _Matched(0, None, None)
+    s, e = _day(start), _day(end)
+    inside = np.minimum(a["end"], e) - np.maximum(a["start"], s) + 1
+    mask = 2 * inside >= (a["end"] - a["start"] + 1)
+    n = int(mask.sum())
+    if not n:
+        return None, _Matched(0, None, None)
+    values = a[offence][mask]
+    matched = _Matched(n, a["start"][mask].min(), a["end"][mask].max())
+    if np.isnan(values).any():
+        return None, matched
+    return int(values.sum()), matched
 
 
-def quarters_label(rows: pd.DataFrame) -> str:
+@dataclass(frozen=True)
+class _Matched:
+    """The quarters matched to a period: how many, first day and last day."""
+
+    n: int
+    first: int | None
+    last: int | None
+
+    def __len__(self) -> int:
+        return self.n
+
+    @property
+    def empty(self) -> bool:
+        return self.n == 0
+
+    def __getitem__(self, key: str) -> pd.Series:
+        day = self.first if key == "period_start" else self.last
+        return pd.Series([] if day is None else [pd.Timestamp(int(day), unit="D")], dtype="datetime64[ns]")
+
+    @property
+    def start(self) -> pd.Timestamp:
+        return pd.NaT if self.first is None else pd.Timestamp(int(self.first), unit="D")
+
+    @property
+    def end(self) -> pd.Timestamp:
+        return pd.NaT if self.last is None else pd.Timestamp(int(self.last), unit="D")
+
+    @property
+    def label(self) -> str:
+        if not self.n:
+            return ""
+        first, last = pd.Timestamp(int(self.first), unit="D"), pd.Timestamp(int(self.last), unit="D")
+        return f"{first:%b %Y} to {last:%b %Y} ({self.n} quarter{'s' * (self.n != 1)})"
+
+
+def quarters_label(rows) -> str:
+    if isinstance(rows, _Matched):
+        return rows.label
     if rows.empty:
         return ""
     n = len(rows)
@@ -154,19 +226,34 @@ def choose_order_figures(bundle: Bundle, order_type: str, measure: str, win: Win
     return chosen.rename(columns={"_others": "other_figures"})
 
 
+def caveat_records(caveats: pd.DataFrame) -> list[tuple]:
+    """The caveats as plain tuples (force, topics, from, to, text): read once, matched many times."""
+    key = id(caveats)
+    hit = _CAVEAT_CACHE.get(key)
+    if hit is not None and hit[0] is caveats:
+        return hit[1]
+    records = [(c.force_code, frozenset(c.topic.split("|")), c.applies_from, c.applies_to, c.text)
+               for c in caveats.itertuples()]
+    _CAVEAT_CACHE[key] = (caveats, records)
+    return records
+
+
+_CAVEAT_CACHE: dict[int, tuple[pd.DataFrame, list[tuple]]] = {}
+
+
 def applicable_caveats(caveats: pd.DataFrame, force: str, topics: set[str], start, end) -> list[str]:
     """Caveat texts for a force, a set of topics and a period (missing dates overlap everything)."""
     out = []
-    for c in caveats.itertuples():
-        if c.force_code and c.force_code != force:
+    for c_force, c_topics, c_from, c_to, text in caveat_records(caveats):
+        if c_force and c_force != force:
             continue
-        if not topics & set(c.topic.split("|")):
+        if not topics & c_topics:
             continue
-        if pd.notna(c.applies_to) and pd.notna(start) and start > c.applies_to:
+        if pd.notna(c_to) and pd.notna(start) and start > c_to:
             continue
-        if pd.notna(c.applies_from) and pd.notna(end) and end < c.applies_from:
+        if pd.notna(c_from) and pd.notna(end) and end < c_from:
             continue
-        out.append(c.text)
+        out.append(text)
     return out
 
 
@@ -176,24 +263,24 @@ def _base(bundle: Bundle) -> pd.DataFrame:
 
 def orders_table(bundle: Bundle, q: Quarterly, order_type: str, measure: str, win: Window, metric: str) -> pd.DataFrame:
     """All 43 forces with the chosen figure (or the reason there is none) and the metric's value."""
-    chosen = choose_order_figures(bundle, order_type, measure, win).set_index("force_code")
-    sources = bundle.sources.set_index("source_id")
+    chosen = {r["force_code"]: r for r in choose_order_figures(bundle, order_type, measure, win).to_dict("records")}
+    titles = dict(zip(bundle.sources["source_id"], bundle.sources["title"]))
     rows = []
     for f in _base(bundle).itertuples():
         row = {"force_code": f.force_code, "force_name": f.force_name, "region": f.region,
                "population": f.population, "count": pd.NA, "reports": pd.NA, "value": float("nan"),
                "period": "", "reports_period": "", "source_id": "", "source_title": "", "source_type": "",
                "other_figures": 0, "status": NO_FIGURE, "caveats": ""}
-        if f.force_code in chosen.index:
-            c = chosen.loc[f.force_code]
-            row.update(period=fmt_period(c.period_start, c.period_end), source_id=c.source_id,
-                       source_title=sources.at[c.source_id, "title"], source_type=c.source_type,
-                       other_figures=int(c.other_figures), count_as_published=c.count_as_published, note=c.note,
-                       period_start=c.period_start, period_end=c.period_end)
+        if f.force_code in chosen:
+            c = chosen[f.force_code]
+            row.update(period=fmt_period(c["period_start"], c["period_end"]), source_id=c["source_id"],
+                       source_title=titles[c["source_id"]], source_type=c["source_type"],
+                       other_figures=int(c["other_figures"]), count_as_published=c["count_as_published"],
+                       note=c["note"], period_start=c["period_start"], period_end=c["period_end"])
             topics = {order_type, "SPO"} if "SPO" in order_type else {order_type}
-            notes = applicable_caveats(bundle.caveats, f.force_code, topics, c.period_start, c.period_end)
+            notes = applicable_caveats(bundle.caveats, f.force_code, topics, c["period_start"], c["period_end"])
             if pd.isna(c["count"]):
-                row["status"] = missing_reason(c.count_as_published, c.note)
+                row["status"] = missing_reason(c["count_as_published"], c["note"])
             else:
                 row["count"] = int(c["count"])
                 row["status"] = "Published"
@@ -202,13 +289,12 @@ def orders_table(bundle: Bundle, q: Quarterly, order_type: str, measure: str, wi
                 elif metric == "per_100k":
                     row["value"] = c["count"] / f.population * 100_000
                 elif metric == "per_100_reports":
-                    reports, quarters = reports_in(q, f.force_code, "8Q", c.period_start, c.period_end)
+                    reports, quarters = reports_in(q, f.force_code, "8Q", c["period_start"], c["period_end"])
                     row["reports_period"] = quarters_label(quarters)
                     if reports:
                         row["reports"] = reports
                         row["value"] = c["count"] / reports * 100
-                        notes += applicable_caveats(bundle.caveats, f.force_code, {"8Q"},
-                                                    quarters["period_start"].min(), quarters["period_end"].max())
+                        notes += applicable_caveats(bundle.caveats, f.force_code, {"8Q"}, quarters.start, quarters.end)
                     else:
                         row["status"] = "No recorded-crime quarters match this figure's period"
             row["caveats"] = " | ".join(dict.fromkeys(notes))

@@ -9,6 +9,18 @@ DATA_DIR = ROOT / "data"
 GEO_DIR = ROOT / "geo"
 STATIC_DIR = ROOT / "static"
 
+#: Point the app at another copy of the bundle (used to test how a broken file is reported).
+DATA_ENV, GEO_ENV = "SPODASH_DATA_DIR", "SPODASH_GEO_DIR"
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get(DATA_ENV, DATA_DIR))
+
+
+def geo_dir() -> Path:
+    return Path(os.environ.get(GEO_ENV, GEO_DIR))
+
+
 #: The raw public sources sit beside the project checkout; the build can be pointed elsewhere.
 RAW_ENV = "SPODASH_RAW_DIR"
 
