@@ -90,7 +90,7 @@ if region_codes:
         parts.append(f"{reg['per_100k']:.2f} per 100,000 residents (England and Wales {national['per_100k']:.2f})")
     parts.append(f"figures for {reg['with_figure']} of {reg['forces']} forces")
     if reg_reports["count"] is not None:
-        parts.append(f"{metrics.OFFENCE_CHOICES[offence].lower()}: {reg_reports['count']:,}")
+        parts.append(f"{metrics.OFFENCE_CHOICES[offence]}: {reg_reports['count']:,}")
     st.info(" · ".join(parts))
 
 # ---- maps -------------------------------------------------------------------------------
@@ -119,6 +119,7 @@ with left:
     table = source_lines(orders_t)
     classes = charts.map_classes(table, integer=metric == "count", exclude=exclude if off_scale else set())
     fig = charts.choropleth(table, classes, value_label=metrics.METRICS[metric], measure_label=order_label,
+                            legend_title=f"{order_type} {metrics.MEASURE_LABELS[measure]}<br>{metrics.LEGEND_UNITS[metric]}",
                             points=points, region_codes=region_codes, selected=force or None,
                             off_scale=off_scale, integer=metric == "count")
     st.plotly_chart(fig, key="orders_map", on_select=lambda: select_from_map("orders_map"),
@@ -130,6 +131,8 @@ with right:
     table = source_lines(reports_t)
     classes = charts.map_classes(table, integer=report_metric == "count", exclude=exclude if off_scale else set())
     fig = charts.choropleth(table, classes, value_label=metrics.REPORT_METRICS[report_metric],
+                            legend_title=f"{offence if offence != metrics.GROUP else 'All S&H'} offences<br>"
+                                         f"{metrics.LEGEND_UNITS[report_metric]}",
                             measure_label=f"{metrics.OFFENCE_CHOICES[offence]} recorded by the police",
                             points=points, region_codes=region_codes, selected=force or None,
                             off_scale=off_scale, integer=report_metric == "count")
@@ -147,12 +150,22 @@ if force:
     st.success(f"**{forces.at[force, 'force_name']}** ({forces.at[force, 'region']}): {order_label}: {value}. "
                f"{metrics.OFFENCE_CHOICES[offence]}: "
                + (f"{rep['count']:,} in {win.label}." if pd.notna(rep["count"]) else f"no data ({rep['status']})."))
+    st.page_link("pages/profile.py", label=f"Open the {forces.at[force, 'force_name']} force profile",
+                 icon="➡️", query_params={"force": force})
 
 # ---- caveats ----------------------------------------------------------------------------
 notes = list(dict.fromkeys(c for t in (orders_t, reports_t) for cell in t["caveats"] if cell for c in cell.split(" | ")))
 if notes:
-    with st.expander(f"Caveats that apply to what is shown ({len(notes)})", expanded=True):
-        st.markdown("\n".join(f"- {n}" for n in notes))
+    with st.expander(f"⚠️ Caveats that apply to what is shown ({len(notes)}): read before quoting", expanded=True):
+        with st.container(height=300):
+            st.markdown("\n".join(f"- {n}" for n in notes))
+
+context = bundle.orders_context[bundle.orders_context["order_type"] == order_type]
+if not context.empty:
+    with st.expander(f"National and regional {order_type} totals published elsewhere (context only)"):
+        st.caption("These totals come from other publications. They are not added to the force figures above, "
+                   "and they cover different periods and forces.")
+        st.dataframe(metrics.context_table(bundle, order_type), hide_index=True, width="stretch")
 
 # ---- the same numbers as a table ----------------------------------------------------------
 st.subheader("The figures on the maps")

@@ -42,7 +42,7 @@ def map_classes(table: pd.DataFrame, *, integer: bool, exclude: set[str]) -> Cla
     return make_classes(table.loc[~table["force_code"].isin(exclude), "value"], integer=integer)
 
 
-def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measure_label: str,
+def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measure_label: str, legend_title: str,
                points: dict[str, tuple[float, float]], region_codes: set[str] = frozenset(),
                selected: str | None = None, off_scale: dict[str, str] | None = None,
                integer: bool = False, height: int = 560) -> go.Figure:
@@ -79,7 +79,7 @@ def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measu
         customdata=hover, name=value_label,
         hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[3]}<br>"
                       "Period: %{customdata[2]}<br>Source: %{customdata[4]}<br>%{customdata[5]}<extra></extra>",
-        colorbar=dict(title=dict(text=value_label.replace(" ", "<br>", 2), side="top"), tickvals=list(range(n)),
+        colorbar=dict(title=dict(text=legend_title, side="top"), tickvals=list(range(n)),
                       ticktext=list(classes.labels), x=0.98, xanchor="left", y=0.5, thickness=16, len=0.75),
     ))
     if not missing.empty:

@@ -22,6 +22,7 @@ METRICS = {
     "per_100k": "per 100,000 residents",
     "count": "count",
 }
+LEGEND_UNITS = {"per_100_reports": "per 100 stalking offences", "per_100k": "per 100,000 residents", "count": "count"}
 REPORT_METRICS = {"per_100k": METRICS["per_100k"], "count": METRICS["count"]}
 STOCK_MEASURES = {"in_force", "pending"}
 CITY_OF_LONDON = "E23000034"
@@ -346,6 +347,19 @@ def totals(table: pd.DataFrame, codes: set[str] | None = None) -> dict:
         out["per_100_reports"] = (both["count"].sum() / both["reports"].sum() * 100) if len(both) and both["reports"].sum() else None
     out["per_100k"] = (out["count"] / out["population"] * 100_000) if out["count"] is not None and out["population"] else None
     return out
+
+
+def context_table(bundle: Bundle, order_type: str) -> pd.DataFrame:
+    """National and regional totals for an order type, as published, for reading beside the map."""
+    c = bundle.orders_context[bundle.orders_context["order_type"] == order_type]
+    src = bundle.sources.set_index("source_id")
+    return pd.DataFrame({
+        "Area": c["geography"], "Measure": c["measure"].map(MEASURE_LABELS),
+        "Figure": [f"{int(n):,}" if pd.notna(n) else f"not an exact number ({p})" for n, p in zip(c["count"], c["count_as_published"])],
+        "Period": [fmt_period(a, b) for a, b in zip(c["period_start"], c["period_end"])],
+        "Source": [f"{src.at[s, 'title']} ({src.at[s, 'source_type']})" for s in c["source_id"]],
+        "Source id": c["source_id"],
+    })
 
 
 def describe_window(win: Window) -> str:

@@ -103,7 +103,7 @@ def page(browser):
     context.close()
 
 
-def wait_for_maps(pg, count: int = 2, timeout: int = 30_000) -> None:
+def wait_for_maps(pg, count: int = 2, timeout: int = 60_000) -> None:
     """Wait until ``count`` plotly maps have drawn their areas and Streamlit has stopped running."""
     pg.wait_for_function(
         f"document.querySelectorAll('[data-testid=stPlotlyChart] .choroplethlayer').length >= {count} && "
@@ -113,7 +113,7 @@ def wait_for_maps(pg, count: int = 2, timeout: int = 30_000) -> None:
     wait_idle(pg)
 
 
-def wait_idle(pg, timeout: int = 30_000) -> None:
+def wait_idle(pg, timeout: int = 60_000) -> None:
     """Wait for the app's script run to finish (the status widget disappears)."""
     pg.wait_for_timeout(300)
     pg.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')", timeout=timeout)

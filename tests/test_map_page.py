@@ -36,7 +36,7 @@ def test_default_view():
     assert values["Per 100 recorded stalking offences"] == "0.28"
     assert values["Stalking (8Q), England and Wales"] == "98,634"
     assert not at.warning
-    table = at.dataframe[0].value
+    table = next(d.value for d in at.dataframe if "ONS code" in d.value.columns)
     assert len(table) == 43
     cleveland = table.set_index("ONS code").loc["E23000013"]
     assert cleveland["SPO granted (count)"] == 1 and cleveland["Order figure period"] == "20 Jan 2020 to 6 May 2021"
