@@ -78,6 +78,10 @@ elif national.get("per_100k") is not None:
 cols[3].metric(f"{metrics.OFFENCE_CHOICES[offence]}, England and Wales",
                f"{national_reports['count']:,}" if national_reports["count"] is not None else "no data",
                help=f"Recorded by the {national_reports['with_figure']} forces with figures for {win.label}.")
+if national["with_figure"] == 0:
+    st.info(f"No force has a published {order_label} figure for {win.label}, so the orders map is all grey. "
+            + (f"Periods with figures on this basis: {', '.join(with_orders)}." if with_orders else
+               "Try another period basis or measure."))
 if region_codes:
     reg = metrics.totals(orders_t, region_codes)
     reg_reports = metrics.totals(reports_t, region_codes)

@@ -124,3 +124,12 @@ def test_broken_data_file_gives_one_clear_message(tmp_path, monkeypatch):
         assert "Traceback" not in errors
     finally:
         ui._load.clear()
+
+
+def test_period_without_order_figures_says_so():
+    at = run({"period": "2022/23"})
+    values = metric_values(at)
+    assert values["SPO granted, England and Wales"] == "no data" and values["Forces with a published figure"] == "0 of 43"
+    assert values["Stalking (8Q), England and Wales"] == "117,266"
+    info = " ".join(i.value for i in at.info)
+    assert "No force has a published SPO granted figure" in info and "2020/21" in info
