@@ -5,5 +5,7 @@ st.set_page_config(page_title="Stalking and protective orders, England and Wales
 
 pages = [
     st.Page("pages/map.py", title="Map: orders and reports", url_path="map", default=True),
+    st.Page("pages/profile.py", title="Force profile", url_path="profile"),
+    st.Page("pages/compare.py", title="Compare forces", url_path="compare"),
 ]
 st.navigation(pages).run()

@@ -1,0 +1,151 @@
+"""Force profile: one police force area's figures in context, for a scrutiny session or a story.
+
+A link names the force by its ONS code (``/profile?force=E23000013``); ``&present=1`` opens it
+in presentation mode for a meeting-room screen; ``&trend=quarter`` shows quarters.
+"""
+import datetime as dt
+
+import streamlit as st
+
+from spodash import charts, present, profile, profile_charts, ui
+from spodash.exports import to_csv_bytes
+from spodash.periods import fmt_date
+
+bundle, quarters, _ = ui.session_data()
+forces = bundle.forces.set_index("force_code")
+
+
+@st.cache_resource(show_spinner=False)
+def context_specs() -> list[profile.ContextSpec]:
+    """All-forces context tables from the published bundle (the same for every force and session)."""
+    base, q, _ = ui.data()
+    return profile.context_tables(base, q)
+
+
+st.html(present.BASE_CSS)
+
+# ---- which force, and how to show it (both travel in the URL) ------------------------------
+raw = st.query_params.get("force")
+if "_seeded_force" not in st.session_state and raw and raw not in forces.index:
+    code = profile.force_from_link(raw, bundle.forces)
+    if code:  # a name or a lower-case code in a shared link: use the code it means
+        st.query_params["force"] = code
+
+title_box = st.container()
+presenting = present.is_on("profile_present", "present")
+# In a meeting the controls fold into one line, so the first screen is the force's figures;
+# they stay open while no valid force is chosen, so a bad link's warning is seen.
+known = st.session_state.get("force") if "_seeded_force" in st.session_state else st.query_params.get("force")
+fold = presenting and known in forces.index
+controls = st.expander("Change force, leave presentation mode, download the briefing") if fold else st.container()
+pick, toggle_box, download_box = controls.columns([3, 1.4, 1.6], vertical_alignment="bottom")
+codes = [""] + sorted(forces.index, key=lambda c: forces.at[c, "force_name"])
+force = ui.bound_select("Police force area", codes, "force", default="", container=pick,
+                        format_func=lambda c: f"{forces.at[c, 'force_name']} ({forces.at[c, 'region']})" if c
+                        else "Choose a police force area",
+                        help="Links to this page can name the force by its ONS code, e.g. ?force=E23000013.")
+presenting = present.url_toggle("Presentation mode", "profile_present", "present", container=toggle_box,
+                                help="Hides menus and enlarges type for a meeting-room screen. "
+                                     "Links can open it directly with &present=1.")
+if presenting:
+    st.html(present.PRESENT_CSS)
+
+if not force:
+    title_box.title("Force profile")
+    st.info("Choose a police force area above to see its stalking and harassment figures and every published "
+            "protective-order figure for it, beside its region and England and Wales. A link can name the force "
+            "by its ONS code, for example /profile?force=E23000013 for Cleveland.", icon="👆")
+    st.stop()
+
+p = profile.build_profile(bundle, quarters, force, context_specs())
+today = dt.date.today()
+download_box.download_button(
+    "Download briefing (HTML)", icon=":material/download:", on_click="ignore", mime="text/html",
+    file_name=profile.briefing_filename(p, today),
+    data=lambda: profile.briefing_html(p, profile_charts.briefing_figures(p, bundle.forces, bundle.geo),
+                                       generated=today, plotly_config=charts.PLOTLY_CONFIG),
+    help="One self-contained file with these figures, interactive charts, sources and caveats. It opens "
+         "without an internet connection.")
+
+title_box.title(f"{p.name}: stalking, harassment and protective orders")
+title_box.caption(f"Police force area {p.code}, {p.region}. {p.population:,} residents (mid-{p.population_year}). "
+                  "Every figure is as published, with its period and source; missing is not zero.")
+st.markdown("[Headline figures](#headline) · [Over time](#over-time) · [Protective orders](#protective-orders) · "
+            f"[Beside {p.region}](#in-context) · [Caveats](#caveats) · [Sources](#sources)")
+
+
+def section(key: str, title: str):
+    box = st.container(key=f"sec_{key.replace('-', '_')}")
+    box.header(title, anchor=key)
+    return box
+
+
+# ---- headline figures -------------------------------------------------------------------
+with section("headline", "Headline figures"):
+    st.html(profile.headline_cards_html(p.headlines))
+
+# ---- recorded crime over time -----------------------------------------------------------
+with section("over-time", "Recorded stalking and harassment over time"):
+    views = {"fy": "Financial years", "quarter": "Quarters"}
+    view = ui.bound_select("Show", list(views), "trend", default="fy", radio=True, format_func=views.get)
+    st.plotly_chart(profile_charts.trend_chart(p, view, present=presenting), config=charts.PLOTLY_CONFIG,
+                    width="stretch", key="trend_chart")
+    st.caption("Offences recorded by the police, from the Home Office open data tables (October 2023 release, "
+               "April 2012 to June 2023). Dotted lines mark counting-rule changes: a jump at a line is a change "
+               "in recording, not in offending."
+               + (" Open diamonds are ONS Table P1 rolling years, a separate release shown beside the series, "
+                  "not joined to it." if view == "fy" else ""))
+    st.markdown("\n".join(f"- **{fmt_date(r.date)}: {r.label}.** {r.text}" for r in p.rules))
+    series = p.yearly if view == "fy" else p.quarterly
+    table = profile.series_table(series, p.crime_source)
+    with st.expander(f"The figures in the chart ({views[view].lower()})"):
+        st.dataframe(table, hide_index=True, width="stretch")
+        st.download_button("Download these figures (CSV)", to_csv_bytes(table), mime="text/csv", on_click="ignore",
+                           file_name=f"recorded_{profile.slug(p.name)}_{p.code}_{view}.csv")
+
+# ---- protective orders ------------------------------------------------------------------
+with section("protective-orders", "Protective orders: every published figure for this force"):
+    st.caption("Each row is one figure as its source published it. Do not add rows up: measures, periods and "
+               "sources differ, and interim and full SPOs are sometimes counted together.")
+    orders = profile.orders_display(p.orders)
+    if presenting:
+        st.table(orders.drop(columns=["Source id", "As published"]), hide_index=True)
+    else:
+        st.dataframe(orders, hide_index=True, width="stretch")
+    st.download_button("Download the order figures (CSV)", to_csv_bytes(orders), mime="text/csv", on_click="ignore",
+                       file_name=f"orders_{profile.slug(p.name)}_{p.code}.csv")
+
+# ---- the force beside its region and England and Wales ------------------------------------
+with section("in-context", f"{p.name} beside {p.region} and England and Wales"):
+    st.caption("Rates, not a ranking. Region and England and Wales rates add up only forces with a figure from "
+               "the same source (and, per stalking offence, stalking recorded in the quarters matching each "
+               "force's own period), divided by the same forces' residents or offences. The table says how many "
+               f"forces that is. Rates per resident use mid-{p.population_year} populations.")
+    bars, where = st.columns([4, 1])
+    bars.plotly_chart(profile_charts.context_chart(p, present=presenting), config=charts.PLOTLY_CONFIG,
+                      width="stretch", key="context_chart")
+    where.plotly_chart(profile_charts.locator_map(p, bundle.forces, present=presenting, height=300),
+                       config=charts.PLOTLY_CONFIG, width="stretch", key="locator_chart")
+    where.caption(f"Dark blue: {p.name}. Light teal: the rest of {p.region}. Hover for names.")
+    context = profile.context_display(p.context, p.name)
+    if presenting:
+        st.table(context[["Measure", p.name, p.region, "England and Wales", f"Period ({p.name})"]], hide_index=True)
+    else:
+        st.dataframe(context, hide_index=True, width="stretch")
+    st.download_button("Download this comparison (CSV)", to_csv_bytes(context), mime="text/csv", on_click="ignore",
+                       file_name=f"context_{profile.slug(p.name)}_{p.code}.csv")
+
+# ---- caveats ----------------------------------------------------------------------------
+with section("caveats", f"Caveats that apply to these figures ({len(p.caveats)})"):
+    own = p.caveats[p.caveats["scope"] == "This force"]
+    if len(own):
+        st.markdown(f"**{p.name}**\n" + "\n".join(f"- {t}" for t in own["text"]))
+    st.markdown("**All forces**\n" + "\n".join(f"- {t}" for t in p.caveats.loc[p.caveats["scope"] != "This force", "text"]))
+
+# ---- sources ----------------------------------------------------------------------------
+with section("sources", "Sources"):
+    st.markdown("\n".join(
+        f"- **{s.title}**, {s.publisher}{', ' + s.published if s.published else ''} ({s.source_type})"
+        + (f": <{s.url}>" if s.url else "") + f" `{s.source_id}`" for s in p.sources.itertuples()))
+    st.caption(f"{profile.OGL}  \n{profile.BBC_ATTRIBUTION}")
+    ui.attribution(bundle, p.source_ids)

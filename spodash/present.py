@@ -1,0 +1,66 @@
+"""Presentation mode for meeting rooms: a URL-bound switch and the CSS it injects (thin Streamlit helper)."""
+from __future__ import annotations
+
+import streamlit as st
+
+from spodash.profile import CARD_CSS
+
+#: Hides the sidebar and Streamlit's own header and toolbar, enlarges type, and gives each
+#: section (a container keyed ``sec_…``) the full width and at most one screen of a 1280x720 projector.
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stMainMenu"],
+[data-testid="stStatusWidget"], footer { display: none !important; }
+html { font-size: 19px; }
+[data-testid="stMain"] { margin-left: 0 !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0.8rem 2.2rem 4rem !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.1rem; line-height: 1.45; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { font-size: 0.95rem !important; color: #3d3d3d !important; opacity: 1 !important; }
+.hl-value { font-size: 2.5rem; } .hl-period { font-size: 0.95em; } .hl-source, .hl-note { font-size: 0.78em; }
+[data-testid="stTable"] table { font-size: 0.95rem; }
+h1 { font-size: 2.1rem !important; padding: 0 0 0.3rem 0 !important; }
+h2 { font-size: 1.75rem !important; }
+[class*="st-key-sec_"] { border-top: 5px solid #12436D; padding-top: 0.4rem; scroll-margin-top: 0.5rem; }
+:focus-visible { outline: 3px solid #F46A25 !important; outline-offset: 2px !important; }
+</style>
+"""
+
+#: Always on: a visible keyboard focus ring, and section anchors that land below the top edge.
+BASE_CSS = f"""
+<style>
+{CARD_CSS}
+:focus-visible {{ outline: 3px solid #F46A25 !important; outline-offset: 2px !important; }}
+[class*="st-key-sec_"] {{ scroll-margin-top: 3.5rem; }}
+.st-key-trend [role="radiogroup"] {{ flex-direction: row; gap: 0 1.5rem; }}
+[data-testid="stCaptionContainer"] {{ opacity: 1 !important; color: #505a5f !important; }}
+</style>
+"""
+
+
+def is_on(state_key: str, url_key: str) -> bool:
+    """Whether the toggle is on for this run, read before the toggle itself is drawn (for the layout)."""
+    if state_key in st.session_state:
+        return bool(st.session_state[state_key])
+    return st.query_params.get(url_key) == "1"
+
+
+def url_toggle(label: str, state_key: str, url_key: str, *, help: str | None = None, container=st) -> bool:
+    """A toggle seeded from ``?url_key=1`` on a session's first run and written back to the URL.
+
+    Any value other than 1 or 0 is reported, so a mistyped shared link is not silently ignored.
+    """
+    seeded = f"_seeded_{state_key}"
+    if seeded not in st.session_state:
+        st.session_state[seeded] = True
+        raw = st.query_params.get(url_key)
+        if raw is not None and raw not in ("0", "1"):
+            container.warning(f"The link asked for {url_key}=“{raw}”; use {url_key}=1 to switch "
+                              f"{label.lower()} on. It is off.", icon="⚠️")
+        st.session_state[state_key] = raw == "1"
+    value = container.toggle(label, key=state_key, help=help)
+    if value:
+        st.query_params[url_key] = "1"
+    else:
+        st.query_params.pop(url_key, None)
+    return value
