@@ -7,5 +7,6 @@ pages = [
     st.Page("pages/map.py", title="Map: orders and reports", url_path="map", default=True),
     st.Page("pages/profile.py", title="Force profile", url_path="profile"),
     st.Page("pages/compare.py", title="Compare forces", url_path="compare"),
+    st.Page("pages/upload.py", title="Add your own figures", url_path="upload"),
 ]
 st.navigation(pages).run()

@@ -1,0 +1,153 @@
+"""Add your own figures: a PCC office's newer order figures, drawn on the maps for this browser session only."""
+import pandas as pd
+import streamlit as st
+
+from spodash import metrics, ui, uploads
+from spodash.exports import to_csv_bytes
+from spodash.periods import fmt_period
+from spodash.schema import MEASURES, ORDER_TYPES
+
+bundle, quarters, _ = ui.data()
+forces = bundle.forces.set_index("force_code")
+UPLOADER, REPORT = "upload_file", "upload_report"
+MAP_KEYS = ("order", "measure", "basis", "period", "metric", "force")
+
+
+def handle_upload(name: str, data: bytes) -> None:
+    """Check one file and add its valid rows to this session's figures; a refused file loses nothing."""
+    report = uploads.parse(data, name, bundle.forces)
+    replaced = 0
+    if report.accepted:
+        merged, replaced = uploads.merge(st.session_state.get(ui.USER_ORDERS), report.rows)
+        st.session_state[ui.USER_ORDERS] = merged
+    st.session_state[REPORT] = (report, replaced)
+
+
+def on_file() -> None:
+    uploaded = st.session_state.get(UPLOADER)
+    if uploaded is not None:
+        handle_upload(uploaded.name, uploaded.getvalue())
+
+
+def clear() -> None:
+    st.session_state.pop(ui.USER_ORDERS, None)
+    st.session_state.pop(REPORT, None)
+
+
+def open_map(params: dict[str, str]) -> None:
+    """Go to the map in this same session (a fresh page load would start a session without the figures)."""
+    for key in MAP_KEYS:
+        st.session_state.pop(key, None)
+    for key, value in params.items():
+        st.session_state[key] = value
+    st.switch_page("pages/map.py", query_params=params)
+
+
+st.title("Add your own figures")
+st.markdown("Put your force's newer figures (its own SPO returns, an FOI reply) on the same maps as the "
+            "published ones. Fill in the template below, save it as CSV or Excel (.xlsx), and upload it.")
+st.info("**Your figures stay in this browser tab.** They are not saved, not sent to anyone, not checked "
+        "against any source and not seen by any other user. They are labelled “user-supplied” wherever they "
+        "appear, and are gone when you close or reload the tab: download them below to keep them.", icon="🔒")
+
+st.file_uploader("Upload a CSV or Excel (.xlsx) file in the format below", type=["csv", "xlsx"], key=UPLOADER,
+                 on_change=on_file,
+                 help=f"Up to {uploads.MAX_BYTES // (1024 * 1024)} MB and {uploads.MAX_ROWS:,} rows. "
+                      "A file with problems adds only its valid rows.")
+
+# ---- what happened to the last file ---------------------------------------------------------
+if REPORT in st.session_state:
+    report, replaced = st.session_state[REPORT]
+    if report.refused:
+        st.error(f"**{report.filename} was not accepted.** {report.refused}\n\n"
+                 "Nothing from this file was added. Figures you added earlier in this session are kept.")
+    else:
+        extra = f" {replaced} replaced figures you had uploaded before for the same force, order, measure " \
+                f"and period." if replaced else ""
+        (st.warning if report.problems else st.success)(report.summary() + extra)
+        if report.problems:
+            st.markdown(f"**Problems found in {report.filename}** (row numbers as in your file; "
+                        "the header is row 1). Fix these rows and upload the file again.")
+            problems = report.problems_table()
+            if len(problems) <= 30:  # short enough to show whole, every word visible
+                st.table(problems.set_index("Row"))
+            else:
+                st.dataframe(problems, hide_index=True, width="stretch")
+                st.download_button("Download the list of problems (CSV)", to_csv_bytes(problems),
+                                   file_name="upload_problems.csv", mime="text/csv")
+
+# ---- this session's figures ----------------------------------------------------------------
+rows = st.session_state.get(ui.USER_ORDERS)
+st.subheader("Your figures in this session (user-supplied)")
+if rows is None or len(rows) == 0:
+    st.markdown("None yet. Upload a file above.")
+else:
+    st.dataframe(pd.DataFrame({
+        "Force": rows["force_code"].map(forces["force_name"]), "ONS code": rows["force_code"],
+        "Order type": rows["order_type"], "Measure": rows["measure"].map(metrics.MEASURE_LABELS),
+        "Period": [fmt_period(s, e) for s, e in zip(rows["period_start"], rows["period_end"])],
+        "Count": rows["count"], "As written in your file": rows["count_as_published"],
+        "Source": "user-supplied", "Note": rows["note"],
+    }), hide_index=True, width="stretch")
+    left, right = st.columns(2)
+    left.download_button("Download these figures (CSV, in the upload format)",
+                         to_csv_bytes(uploads.to_upload_format(rows)), file_name="my_figures_user_supplied.csv",
+                         mime="text/csv", help="Upload this file again next time to bring the figures back.")
+    right.button("Remove all my figures from this session", on_click=clear)
+
+    st.markdown("**See them on the map.** Each button opens the map in this tab, with the order type, "
+                "measure and year that draw your figure (your figure takes the place of any published one "
+                "for the same force and year, in this session only).")
+    windows = uploads.map_windows(metrics.year_windows(quarters, "fy"), metrics.year_windows(quarters, "cy"),
+                                  sorted(set(bundle.crime_p1["year_ending"])))
+    views: dict[tuple, tuple[uploads.MapView, list[str]]] = {}
+    off_map = []
+    for r in rows.itertuples():
+        view = uploads.map_view(r.order_type, r.measure, r.period_start, r.period_end, windows)
+        if view is None:
+            off_map.append(f"{forces.at[r.force_code, 'force_name']}: {r.order_type} {r.measure}, "
+                           f"{fmt_period(r.period_start, r.period_end)}")
+            continue
+        key = tuple(sorted(view.params.items()))
+        views.setdefault(key, (view, []))[1].append(r.force_code)
+    for i, (view, codes) in enumerate(list(views.values())[:12]):
+        codes = list(dict.fromkeys(codes))
+        params = dict(view.params, force=codes[0]) if len(codes) == 1 else view.params
+        who = forces.at[codes[0], "force_name"] if len(codes) == 1 else f"{len(codes)} forces"
+        if st.button(f"Show on the map: {view.label} ({who})", key=f"upload_map_{i}"):
+            open_map(params)
+    if len(views) > 12:
+        st.caption(f"{len(views) - 12} more combinations: choose them with the map's filters.")
+    if off_map:
+        cy, fy = metrics.year_windows(quarters, "cy"), metrics.year_windows(quarters, "fy")
+        latest_ons = max((w for w in windows if w.basis == "ons"), key=lambda w: w.end)
+        st.warning("These figures are kept but cannot be drawn on the map yet: no year the map offers holds "
+                   f"more than half of their period. The map offers calendar years {cy[-1]} to {cy[0]} and "
+                   f"financial years {fy[-1]} to {fy[0]} (as far as recorded-crime figures go) and ONS years "
+                   f"up to the {latest_ons.label}.\n\n" + "\n".join(f"- {t}" for t in off_map))
+
+# ---- the format ----------------------------------------------------------------------------
+st.subheader("The format")
+st.markdown("One row per figure, under a header row with exactly these column names (in any order). "
+            "An Excel workbook should have the figures on one sheet, header in row 1. The example rows are "
+            "published figures, so uploading the template as it is shows them as if they were yours.")
+st.dataframe(uploads.template_table(), hide_index=True, width="stretch")
+st.download_button("Download the template (CSV)", uploads.template_csv(), file_name="spo_figures_template.csv",
+                   mime="text/csv")
+st.table(pd.DataFrame({"Column": list(uploads.COLUMN_HELP), "What to put in it": list(uploads.COLUMN_HELP.values()),
+                       "Required": ["yes"] * 6 + ["no"]}).set_index("Column"))
+with st.expander("Order types and measures"):
+    st.markdown("**order_type**: " + ", ".join(f"`{t}`" for t in ORDER_TYPES) + ". Use `SPO` when your figure "
+                "counts interim and full Stalking Protection Orders together.\n\n"
+                "**measure**: " + ", ".join(f"`{m}` ({metrics.MEASURE_LABELS[m]})" for m in MEASURES) + ".")
+with st.expander("Police forces and their ONS codes"):
+    st.dataframe(bundle.forces[["force_code", "force_name"]].rename(
+        columns={"force_code": "ONS code", "force_name": "Force"}), hide_index=True, width="stretch")
+st.markdown(
+    f"**Limits and checks.** Files up to {uploads.MAX_BYTES // (1024 * 1024)} MB and {uploads.MAX_ROWS:,} rows; "
+    "CSV saved as UTF-8 (Excel: 'CSV UTF-8 (Comma delimited)'); typed values only (no formulas, and no text "
+    "starting with =, +, - or @); counts are whole numbers, not blank, ranges or '<5' (leave out a figure you do "
+    "not have: missing is not zero); dates from 1 Jan 2000 to today, period_end on or after period_start. "
+    "A row with a problem is listed with its row number and left out; the other rows are added. A file that "
+    "cannot be read as a whole (wrong columns, wrong encoding, too big) adds nothing. A figure for the same "
+    "force, order type, measure and period as one you uploaded earlier replaces it.")
