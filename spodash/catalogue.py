@@ -1408,3 +1408,18 @@ CAVEATS = [
         "source_id": "CLEVELAND_POLICE_DAPO_2025_06",
     },
 ]
+
+
+#: Caveats about one source's own method, shown only beside that source's figures (and beside a
+#: force that has no figure at all, where they explain the gap). Written to caveats.csv as
+#: ``applies_to_source``; every other caveat applies whatever the source.
+SOURCE_BOUND = {
+    "bbc2021-lincolnshire-no-response": "BBC_SDU_SPO_2021",
+    "bbc2021-north-yorkshire-no-response": "BBC_SDU_SPO_2021",
+    "bbc2021-city-of-london-absent": "BBC_SDU_SPO_2021",
+    "bbc2021-nottinghamshire-na": "BBC_SDU_SPO_2021",
+    "bbc2021-interim-full-combined": "BBC_SDU_SPO_2021",
+    "bbc2021-dates-differ-by-force": "BBC_SDU_SPO_2021",
+    "bbc2021-england-total-294-vs-292": "BBC_SDU_SPO_2021",
+    "met-greater-london-label": "GUARDIAN_HO_REVIEW_FORCES_VIA_COPY",
+}

@@ -205,6 +205,7 @@ def load_bundle(data_dir: Path | None = None, geo_dir: Path | None = None) -> Bu
     caveats = _read(data_dir / name)
     _joins(caveats, name, "force_code", codes, "forces.csv", blank_ok=True)
     _joins(caveats, name, "source_id", source_ids, "sources.csv")
+    _joins(caveats, name, "applies_to_source", source_ids, "sources.csv", blank_ok=True)
     _allowed(caveats, name, "topic", CAVEAT_TOPICS, split="|")
     for col in ("applies_from", "applies_to"):
         caveats[col] = _dates(caveats, name, col, blank_ok=True)

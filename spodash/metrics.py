@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from spodash.datasets import Bundle
+from spodash.datasets import USER_SOURCE_ID, Bundle
 from spodash.periods import Window, fmt_date, fmt_period, matching_quarters, year_share
 from spodash.schema import OFFENCES, SOURCE_TYPES
 
@@ -233,8 +233,9 @@ def caveat_records(caveats: pd.DataFrame) -> list[tuple]:
     hit = _CAVEAT_CACHE.get(key)
     if hit is not None and hit[0] is caveats:
         return hit[1]
-    records = [(c.force_code, frozenset(c.topic.split("|")), c.applies_from, c.applies_to, c.text)
-               for c in caveats.itertuples()]
+    bound = caveats["applies_to_source"] if "applies_to_source" in caveats else [""] * len(caveats)
+    records = [(c.force_code, frozenset(c.topic.split("|")), c.applies_from, c.applies_to, c.text, b)
+               for c, b in zip(caveats.itertuples(), bound)]
     _CAVEAT_CACHE[key] = (caveats, records)
     return records
 
@@ -242,11 +243,19 @@ def caveat_records(caveats: pd.DataFrame) -> list[tuple]:
 _CAVEAT_CACHE: dict[int, tuple[pd.DataFrame, list[tuple]]] = {}
 
 
-def applicable_caveats(caveats: pd.DataFrame, force: str, topics: set[str], start, end) -> list[str]:
-    """Caveat texts for a force, a set of topics and a period (missing dates overlap everything)."""
+def applicable_caveats(caveats: pd.DataFrame, force: str, topics: set[str], start, end,
+                       source_id: str | None = None) -> list[str]:
+    """Caveat texts for a force, a set of topics and a period (missing dates overlap everything).
+
+    A caveat bound to one source (``applies_to_source``) is about that source's method: it is
+    kept for that source's figures, and where ``source_id`` is None (no figure), but not beside
+    another source's figure, such as a user's own upload.
+    """
     out = []
-    for c_force, c_topics, c_from, c_to, text in caveat_records(caveats):
+    for c_force, c_topics, c_from, c_to, text, c_source in caveat_records(caveats):
         if c_force and c_force != force:
+            continue
+        if c_source and source_id is not None and c_source != source_id:
             continue
         if not topics & c_topics:
             continue
@@ -279,7 +288,10 @@ def orders_table(bundle: Bundle, q: Quarterly, order_type: str, measure: str, wi
                        other_figures=int(c["other_figures"]), count_as_published=c["count_as_published"],
                        note=c["note"], period_start=c["period_start"], period_end=c["period_end"])
             topics = {order_type, "SPO"} if "SPO" in order_type else {order_type}
-            notes = applicable_caveats(bundle.caveats, f.force_code, topics, c["period_start"], c["period_end"])
+            notes = applicable_caveats(bundle.caveats, f.force_code, topics, c["period_start"], c["period_end"],
+                                       source_id=c["source_id"])
+            if c["source_id"] == USER_SOURCE_ID:
+                notes.insert(0, "User-supplied figure, uploaded in this session: not checked by the dashboard.")
             if pd.isna(c["count"]):
                 row["status"] = missing_reason(c["count_as_published"], c["note"])
             else:
@@ -298,9 +310,18 @@ def orders_table(bundle: Bundle, q: Quarterly, order_type: str, measure: str, wi
                         notes += applicable_caveats(bundle.caveats, f.force_code, {"8Q"}, quarters.start, quarters.end)
                     else:
                         row["status"] = "No recorded-crime quarters match this figure's period"
-            row["caveats"] = " | ".join(dict.fromkeys(notes))
+        else:
+            # No figure: caveats that explain the gap (e.g. a force absent from a survey).
+            topics = {order_type, "SPO"} if "SPO" in order_type else {order_type}
+            notes = [t for t in applicable_caveats(bundle.caveats, f.force_code, topics, win.start, win.end)
+                     if t in _force_caveats(bundle.caveats, f.force_code)]
+        row["caveats"] = " | ".join(dict.fromkeys(notes))
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _force_caveats(caveats: pd.DataFrame, force: str) -> set[str]:
+    return {r[4] for r in caveat_records(caveats) if r[0] == force}
 
 
 def reports_table(bundle: Bundle, q: Quarterly, offence: str, win: Window, metric: str) -> pd.DataFrame:

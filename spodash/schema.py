@@ -45,7 +45,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "count", "count_as_published", "source_id", "note",
     ),
     "sources.csv": ("source_id", "title", "publisher", "published", "url", "source_type", "licence", "attribution"),
-    "caveats.csv": ("caveat_id", "force_code", "applies_from", "applies_to", "topic", "text", "source_id"),
+    "caveats.csv": ("caveat_id", "force_code", "applies_from", "applies_to", "topic", "text", "source_id",
+                    "applies_to_source"),
 }
 
 GEO_FILES = ("police_force_areas.geojson", "scotland_ni_outline.geojson")

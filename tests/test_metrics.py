@@ -154,3 +154,22 @@ def test_csv_download_escapes_formulas():
     assert "'=1+1" in text and "'+44" in text and "'-cmd" in text and "'@SUM(A1)" in text
     assert ",-2\n" in text  # numbers are left alone
     assert escape_cell("plain") == "plain" and escape_cell(-2) == -2
+
+
+def test_source_bound_caveats_stay_with_their_source(bundle, quarters, survey):
+    bbc_dates = bundle.caveats.set_index("caveat_id").at["bbc2021-dates-differ-by-force", "text"]
+    assert bbc_dates in survey.loc[CLEVELAND, "caveats"].split(" | ")
+    # City of London has no figure: the caveat saying it is absent from the survey explains the gap.
+    absent = bundle.caveats.set_index("caveat_id").at["bbc2021-city-of-london-absent", "text"]
+    assert absent in survey.loc[CITY, "caveats"].split(" | ")
+    # A user's own figure for the same year does not inherit the survey's method notes.
+    from spodash.datasets import with_user_orders
+
+    user = pd.DataFrame([{"force_code": "E23000035", "order_type": "SPO", "measure": "granted",
+                          "period_start": pd.Timestamp("2020-04-01"), "period_end": pd.Timestamp("2021-03-31"),
+                          "count": 21, "count_as_published": "21", "source_id": "x", "note": "User-supplied."}])
+    mine = metrics.orders_table(with_user_orders(bundle, user), quarters, "SPO", "granted", window("fy", "2020/21"),
+                                "count").set_index("force_code").loc["E23000035"]
+    assert mine["source_type"] == "user-supplied" and mine["count"] == 21
+    notes = mine["caveats"].split(" | ")
+    assert notes[0].startswith("User-supplied figure") and bbc_dates not in notes

@@ -36,7 +36,10 @@ def _caveats(codes: set[str]) -> list[dict]:
         bad = [t for t in c["topic"].split("|") if t not in CAVEAT_TOPICS]
         if bad:
             raise BuildError(f"catalogue.py: caveat {c['caveat_id']} has unknown topic {bad}")
-        rows.append(dict(c))
+        rows.append({**c, "applies_to_source": catalogue.SOURCE_BOUND.get(c["caveat_id"], "")})
+    unknown = set(catalogue.SOURCE_BOUND) - {r["caveat_id"] for r in rows}
+    if unknown:
+        raise BuildError(f"catalogue.py: SOURCE_BOUND names unknown caveats {sorted(unknown)}")
     return sorted(rows, key=lambda r: r["caveat_id"])
 
 
