@@ -1,12 +1,12 @@
 # Two commands do all set-up on a fresh machine:
 #   make run   installs the app's dependencies into .venv and starts the dashboard
-#   make test  installs the test dependencies (and Debian's chromium if missing) and runs every test
+#   make test  installs the test dependencies (and Debian's chromium and nginx if missing) and runs every test
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test data check-data chromium clean
+.PHONY: run test data check-data chromium nginx clean
 
 $(VENV)/.run-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,14 @@ chromium:
 	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
-test: $(VENV)/.test-deps chromium node_modules/.installed
+# nginx for tests/test_deploy.py (replicas behind a load balancer); the tests run it as a private process.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || \
+	  { echo "installing Debian's nginx for the load-balancer tests"; \
+	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx; }
+
+test: $(VENV)/.test-deps chromium nginx node_modules/.installed
 	$(PY) -m pytest
 
 # The axe-core accessibility engine that tests/test_accessibility.py injects (pinned in package-lock.json).
@@ -44,3 +51,8 @@ check-data: $(VENV)/.run-deps
 
 clean:
 	rm -rf $(VENV) .pytest_cache tests/artifacts
+
+# Performance as users feel it, against the budget and beside a naive baseline (not part of `make test`).
+.PHONY: bench
+bench: $(VENV)/.test-deps chromium
+	$(PY) -m bench.run

@@ -8,5 +8,9 @@ pages = [
     st.Page("pages/profile.py", title="Force profile", url_path="profile"),
     st.Page("pages/compare.py", title="Compare forces", url_path="compare"),
     st.Page("pages/upload.py", title="Add your own figures", url_path="upload"),
+    st.Page("pages/sources.py", title="Sources and coverage", url_path="sources"),
+    st.Page("pages/methods.py", title="Methods and caveats", url_path="methods"),
+    st.Page("pages/downloads.py", title="Download the data", url_path="downloads"),
+    st.Page("pages/help.py", title="Help and about", url_path="help"),
 ]
 st.navigation(pages).run()

@@ -161,8 +161,7 @@ if force:
 notes = list(dict.fromkeys(c for t in (orders_t, reports_t) for cell in t["caveats"] if cell for c in cell.split(" | ")))
 if notes:
     with st.expander(f"⚠️ Caveats that apply to what is shown ({len(notes)}): read before quoting", expanded=True):
-        with st.container(height=300):
-            st.markdown("\n".join(f"- {n}" for n in notes))
+        st.markdown("\n".join(f"- {n}" for n in notes))
 
 context = bundle.orders_context[bundle.orders_context["order_type"] == order_type]
 if not context.empty:

@@ -17,18 +17,12 @@ from spodash.metrics import MEASURE_LABELS, Quarterly, missing_reason
 from spodash.periods import fmt_period, fy_key, window
 
 PUBLISHED, WITHHELD, NONE = "published", "withheld", "none"
-#: What each status means, said in words (the grid also shows SYMBOLS, so colour is never the only cue).
-LABELS = {
-    PUBLISHED: "Published figure",
-    WITHHELD: "Source covered this force, but no number published (did not answer, suppressed or approximate)",
-    NONE: "No figure",
-}
+#: Each status in words; the grid also shows SYMBOLS, so colour is never the only cue.
 SHORT_LABELS = {PUBLISHED: "Published", WITHHELD: "No number published", NONE: "No figure"}
 SYMBOLS = {PUBLISHED: "✓", WITHHELD: "?", NONE: "–"}
 #: Analysis Function dark blue and orange (distinct under every common colour-vision deficiency),
 #: and a pale grey for "nothing": the symbol in each cell carries the same meaning.
 COLOURS = {PUBLISHED: "#12436D", WITHHELD: "#F46A25", NONE: "#F2F2F2"}
-TEXT_COLOURS = {PUBLISHED: "#FFFFFF", WITHHELD: "#0B0C0C", NONE: "#0B0C0C"}
 ORDER = (PUBLISHED, WITHHELD, NONE)
 
 #: Datasets offered by the coverage chart: key -> (label, order types counted).
@@ -208,3 +202,46 @@ def coverage(bundle: Bundle, q: Quarterly, dataset: str, by: str = "source") -> 
     if dataset == "p1":
         return p1_coverage(bundle)
     return orders_coverage(bundle, dataset, by)
+
+
+def _ticks(labels: list[str], limit: int = 30) -> list[str]:
+    """Axis labels short enough to read, still one per column; the full label is in the hover and the table."""
+    out: list[str] = []
+    for label in labels:
+        short = label if len(label) <= limit else label[: limit - 1] + "…"
+        while short in out:  # two long labels that start alike must stay two columns
+            short += "·"
+        out.append(short)
+    return out
+
+
+def figure(cov: Coverage, forces: pd.DataFrame, *, height_per_row: int = 19):
+    """A heatmap-like grid: fill colour AND a symbol in every cell; the words are in the hover and the table."""
+    import plotly.graph_objects as go
+
+    names = forces.set_index("force_code")["force_name"]
+    value = {NONE: 0, WITHHELD: 1, PUBLISHED: 2}
+    cols = list(cov.status.columns)
+    rows = list(cov.status.index)
+    z = [[value[cov.status.at[r, c]] for c in cols] for r in rows]
+    text = [[SYMBOLS[cov.status.at[r, c]] for c in cols] for r in rows]
+    custom = [[[names.get(r, r), cov.column_notes.get(c, cov.columns[c]), SHORT_LABELS[cov.status.at[r, c]],
+                cov.detail.at[r, c][:400]] for c in cols] for r in rows]
+    scale = [[0, COLOURS[NONE]], [1 / 3, COLOURS[NONE]], [1 / 3, COLOURS[WITHHELD]], [2 / 3, COLOURS[WITHHELD]],
+             [2 / 3, COLOURS[PUBLISHED]], [1, COLOURS[PUBLISHED]]]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=_ticks([cov.columns[c] for c in cols]), y=[names.get(r, r) for r in rows], text=text,
+        texttemplate="%{text}", textfont=dict(size=12), zmin=-0.5, zmax=2.5, colorscale=scale, showscale=False,
+        xgap=1, ygap=1, customdata=custom,
+        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>",
+    ))
+    longest = max((len(t) for t in fig.data[0].x), default=4)
+    bottom = 40 if longest <= 9 else int(34 + 7.5 * longest)
+    fig.update_layout(
+        height=len(rows) * height_per_row + bottom + 20, margin=dict(l=150, r=10, t=20, b=bottom),
+        xaxis=dict(side="bottom", tickangle=0 if longest <= 9 else -90, automargin=False, fixedrange=True,
+                   type="category"),
+        yaxis=dict(autorange="reversed", automargin=False, fixedrange=True, type="category"),
+        font=dict(family="sans-serif", size=12, color="#0b0c0c"), plot_bgcolor="#ffffff",
+    )
+    return fig

@@ -1,0 +1,94 @@
+"""Sources page: every source with its citation and licence, and where published figures exist."""
+import streamlit as st
+
+from spodash import coverage, sourcelist, ui
+from spodash.exports import to_csv_bytes
+from spodash.schema import SOURCE_TYPES
+
+bundle, quarters, _ = ui.data()
+sources = bundle.sources.set_index("source_id")
+
+st.title("Sources: where every figure comes from")
+st.caption(f"{len(bundle.sources)} sources. Each figure on the maps names its source id; look it up here. "
+           "The evidence grade says what kind of source it is, strongest first.")
+
+# ---- licences and credits -------------------------------------------------------------------
+st.header("Licences and credits")
+with st.container(border=True):
+    st.markdown(f"**{sourcelist.OGL_STATEMENT}** ([Open Government Licence v3.0]({sourcelist.OGL_URL}))")
+    st.markdown("\n".join(f"- {line}" for line in sourcelist.licence_lines(bundle)))
+    bbc = sources.loc[sourcelist.BBC_SDU]
+    st.markdown(f"**BBC Shared Data Unit.** {bbc['attribution']}. The survey's Freedom of Information answers "
+                f"from the police forces were compiled and shared by the BBC Shared Data Unit "
+                f"([{bbc['url']}]({bbc['url']})). Licence: {bbc['licence']}; credit the BBC Shared Data Unit when "
+                "you reuse these figures.")
+    foi = bundle.sources[bundle.sources["source_type"] == "FOI disclosure"]
+    st.markdown("**Freedom of Information answers** used directly:\n"
+                + "\n".join(f"- {r.publisher}: [{r.title}]({r.url}) ({sourcelist.fmt_published(r.published)}). "
+                            f"{r.licence}." for r in foi.itertuples()))
+    st.markdown("News reports and statements are the copyright of their publishers: only the factual figures "
+                "are used here, each with its attribution below.")
+
+# ---- the list ---------------------------------------------------------------------------------
+st.header("All sources")
+grade_counts = bundle.sources["source_type"].value_counts()
+grades = ["all", *[g for g in SOURCE_TYPES if g in grade_counts.index]]
+grade = ui.bound_select("Evidence grade", grades, "grade", default="all",
+                        format_func=lambda g: f"All grades ({len(bundle.sources)})" if g == "all"
+                        else f"{g} ({grade_counts[g]})",
+                        help="Official statistics are the strongest evidence; a copy of a news report the weakest.")
+link_column = st.column_config.LinkColumn("URL", help="The source's own web address", width="medium")
+for g in (grades[1:] if grade == "all" else [grade]):
+    table = sourcelist.source_table(bundle, [g])
+    st.subheader(f"{g[0].upper()}{g[1:]} ({len(table)})")
+    st.caption(sourcelist.GRADE_NOTES.get(g, ""))
+    st.dataframe(table, hide_index=True, width="stretch", column_config={"URL": link_column})
+everything = sourcelist.source_table(bundle)
+st.download_button("Download the source list (CSV)", to_csv_bytes(everything), file_name="stalking-orders_sources.csv",
+                   mime="text/csv")
+with st.expander("Citations, one per line (for copying)"):
+    st.markdown("\n".join(f"- `{sid}`: {sourcelist.citation(row)} {row['url'] or 'No URL stored.'} "
+                          f"({row['source_type']}; {row['licence']})"
+                          for sid, row in sources.sort_index().iterrows()))
+
+# ---- coverage -----------------------------------------------------------------------------------
+st.header("Where published figures exist")
+st.markdown("Each row is a police force area, each column a period or a source. "
+            f"**{coverage.SYMBOLS[coverage.PUBLISHED]}** (dark blue): at least one published number. "
+            f"**{coverage.SYMBOLS[coverage.WITHHELD]}** (orange): a source covered the force but published no number "
+            "(it did not answer, suppressed a small number, or gave only an approximate one). "
+            f"**{coverage.SYMBOLS[coverage.NONE]}** (pale grey): no figure of this kind. "
+            "No figure is not the same as zero.")
+dataset = ui.bound_select("Dataset", list(coverage.DATASETS), "dataset", default="spo",
+                          format_func=coverage.DATASETS.get)
+by = "source"
+if dataset in coverage.ORDER_DATASETS:
+    by = ui.bound_select("Columns", ["source", "year"], "by", default="source", radio=True,
+                         format_func={"source": "One per source", "year": "One per year the figure's period ends"}.get)
+cov = coverage.coverage(bundle, quarters, dataset, by)
+counts = cov.counts()
+st.subheader(cov.title)
+with_any = int((cov.status == coverage.PUBLISHED).any(axis=1).sum())
+st.caption(f"{with_any} of {len(cov.status)} forces have at least one published figure here; "
+           f"{len(cov.status.columns)} columns. Hover over a cell for the figures or the reason; "
+           "the same grid is in the table below. Figures you uploaded yourself are not included.")
+st.plotly_chart(coverage.figure(cov, bundle.forces), width="stretch", theme=None, config={"displaylogo": False},
+                key="coverage_chart")
+if dataset == "crime":
+    st.caption("Stalking (8Q) became a separate crime classification in April 2014; before then stalking offences "
+               "were counted within harassment (8L), so 2012/13 and 2013/14 have no 8Q figure.")
+if dataset in coverage.ORDER_DATASETS and by == "source":
+    notes = "\n".join(f"- `{k}`: {v}" for k, v in cov.column_notes.items())
+    with st.expander(f"What each column is ({len(cov.column_notes)} sources)"):
+        st.markdown(notes)
+
+st.markdown("**The same grid as a table** (one row per force; each cell a symbol and a word)")
+wide = cov.wide(bundle.forces)
+st.dataframe(wide, hide_index=True, width="stretch")
+summary = counts.rename(columns=coverage.SHORT_LABELS)
+summary.index = [cov.columns[c] for c in summary.index]
+with st.expander("Forces in each status, per column"):
+    st.dataframe(summary, width="stretch")
+long = cov.long(bundle.forces)
+st.download_button("Download the coverage grid with details (CSV)", to_csv_bytes(long), mime="text/csv",
+                   file_name=f"stalking-orders_coverage_{dataset}{'_by-' + by if dataset in coverage.ORDER_DATASETS else ''}.csv")

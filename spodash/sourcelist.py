@@ -1,0 +1,113 @@
+"""The source list as readers see it: citations, evidence grades and licence lines.
+
+Everything is read from ``sources.csv``; a blank date is said as "date not stated", never guessed.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from spodash.datasets import Bundle
+from spodash.schema import SOURCE_TYPES
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+NO_DATE = "date not stated"
+#: Plain words for each evidence grade (how `catalogue.py` graded the sources), strongest first.
+GRADE_NOTES = {
+    "official statistics": "Home Office, ONS or Ministry of Justice statistical releases, and ONS geography.",
+    "FOI disclosure": "A police force's own answer to a Freedom of Information request, or the BBC Shared Data "
+                      "Unit's compiled FOI answers from the forces.",
+    "police or PCC statement": "A press release or news page from a force, a Police and Crime Commissioner or the "
+                               "National Police Chiefs' Council, including such a statement reproduced elsewhere.",
+    "news report": "A news outlet's own article, even when it quotes an officer, an FOI answer or Home Office "
+                   "figures.",
+    "copy of a news report": "A third-party, aggregator or machine-rewritten copy of someone else's article: the "
+                             "weakest evidence; check against the original before reuse.",
+}
+#: The licence statement for the public-sector information in the bundle, and the sources it names.
+OGL_STATEMENT = "Contains public sector information licensed under the Open Government Licence v3.0."
+OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+OGL_SOURCES = ("ONS_MYE_2023", "ONS_PFA_BOUNDARIES_DEC2023", "HO_PRC_PFA_2023_10", "ONS_PFA_P1_YE_JUN2025")
+BBC_SDU = "BBC_SDU_SPO_2021"
+
+
+def fmt_published(value: str) -> str:
+    """'2023-10-19' -> '19 October 2023', '2021-06' -> 'June 2021', '2025' -> '2025', '' -> 'date not stated'."""
+    value = (value or "").strip()
+    if not value:
+        return NO_DATE
+    parts = value.split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        return value
+    return value
+
+
+def citation(row) -> str:
+    """Title, publisher, date: the order a journalist would cite them in."""
+    return f"{row['title']}. {row['publisher']}, {fmt_published(row['published'])}."
+
+
+def figures_per_source(bundle: Bundle) -> pd.Series:
+    """How many rows of the bundle's data files each source stands behind."""
+    parts = [bundle.crime["source_id"], bundle.crime_p1["source_id"], bundle.orders["source_id"],
+             bundle.orders_context["source_id"], bundle.caveats["source_id"]]
+    return pd.concat(parts).value_counts()
+
+
+def source_table(bundle: Bundle, grades: list[str] | None = None) -> pd.DataFrame:
+    """One row per source (optionally only some evidence grades), strongest grade first, then by title."""
+    s = bundle.sources.copy()
+    if grades is not None:
+        s = s[s["source_type"].isin(grades)]
+    rank = {g: i for i, g in enumerate(SOURCE_TYPES)}
+    s = s.assign(_rank=s["source_type"].map(rank).fillna(len(rank))).sort_values(["_rank", "title"])
+    counts = figures_per_source(bundle)
+    return pd.DataFrame({
+        "Source id": s["source_id"],
+        "Title": s["title"],
+        "Publisher": s["publisher"],
+        "Date": s["published"].map(fmt_published),
+        "URL": s["url"].where(s["url"] != "", None),
+        "Evidence grade": s["source_type"],
+        "Licence": s["licence"],
+        "Required attribution": s["attribution"],
+        "Rows in the bundle": s["source_id"].map(counts).fillna(0).astype(int),
+    }).reset_index(drop=True)
+
+
+def licence_lines(bundle: Bundle) -> list[str]:
+    """The attribution lines of the OGL sources (ONS population and boundaries, Home Office, ONS tables)."""
+    src = bundle.sources.set_index("source_id")
+    return list(dict.fromkeys(src.at[s, "attribution"] for s in OGL_SOURCES if s in src.index))
+
+
+TOPIC_WORDS = {"stalking_harassment": "all stalking and harassment offences", "8L": "harassment (8L)",
+               "8M": "racially or religiously aggravated harassment (8M)", "8Q": "stalking (8Q)",
+               "8R": "malicious communications (8R)", "8U": "controlling or coercive behaviour (8U)"}
+RULE_PREFIX = "rule-"
+
+
+def caveat_table(bundle: Bundle) -> pd.DataFrame:
+    """Every caveat with the force, dates and topics it applies to, and its source, in words."""
+    from spodash.periods import fmt_date
+
+    names = bundle.forces.set_index("force_code")["force_name"]
+    titles = bundle.sources.set_index("source_id")["title"]
+    c = bundle.caveats
+    return pd.DataFrame({
+        "Caveat id": c["caveat_id"],
+        "Counting-rule change": c["caveat_id"].str.startswith(RULE_PREFIX),
+        "Force": c["force_code"].map(lambda f: names.get(f, f) if f else "All forces"),
+        "Applies from": c["applies_from"].map(lambda d: fmt_date(d) or "no start date"),
+        "Applies to": c["applies_to"].map(lambda d: fmt_date(d) or "no end date"),
+        "Applies from (date)": c["applies_from"],
+        "Topics": c["topic"].map(lambda t: ", ".join(TOPIC_WORDS.get(x, x) for x in t.split("|"))),
+        "Caveat": c["text"],
+        "Source id": c["source_id"],
+        "Source": c["source_id"].map(titles),
+    }).reset_index(drop=True)

@@ -1,0 +1,123 @@
+"""Downloads: every bundled file served byte for byte, a zip of everything, and the page that offers them."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import pathlib
+import zipfile
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from spodash import downloads
+from spodash.paths import DATA_DIR, GEO_DIR, ROOT
+from spodash.schema import COLUMNS, GEO_FILES
+
+DAY = dt.date(2026, 11, 28)
+EXPECTED = {f"data/{n}" for n in COLUMNS} | {f"geo/{n}" for n in GEO_FILES} | {"data/README.md"}
+
+
+@pytest.fixture(scope="module")
+def files():
+    return downloads.bundled_files()
+
+
+def test_every_data_and_geo_file_and_the_dictionary_is_offered(files):
+    on_disk = {f"data/{p.name}" for p in DATA_DIR.glob("*.csv")} | {f"geo/{p.name}" for p in GEO_DIR.glob("*.geojson")}
+    names = {f.archive_name for f in files}
+    assert names == on_disk | {"data/README.md"}
+    assert names >= EXPECTED
+    assert all(f.description for f in files), [f.name for f in files if not f.description]
+
+
+def test_names_say_what_and_when(files):
+    by = {f.name: f for f in files}
+    assert downloads.download_name(by["orders.csv"], DAY) == "stalking-orders_orders_2026-11-28.csv"
+    assert downloads.download_name(by["README.md"], DAY) == "stalking-orders_data-dictionary_2026-11-28.md"
+    assert downloads.download_name(by["police_force_areas.geojson"], DAY) == \
+        "stalking-orders_police_force_areas_2026-11-28.geojson"
+    assert downloads.zip_name(DAY) == "stalking-orders-bundle_2026-11-28.zip"
+
+
+def test_zip_holds_every_file_with_exact_bytes(files):
+    blob = downloads.build_zip(files, DAY)
+    with zipfile.ZipFile(io.BytesIO(blob)) as zf:
+        assert zf.testzip() is None
+        assert set(zf.namelist()) == {f.archive_name for f in files}
+        for f in files:
+            assert zf.read(f.archive_name) == (ROOT / f.archive_name).read_bytes()
+        assert zf.getinfo("data/orders.csv").date_time[:3] == (2026, 11, 28)
+        # The zipped tables read back to the bundle's own tables.
+        orders = pd.read_csv(io.BytesIO(zf.read("data/orders.csv")), dtype=str, keep_default_na=False)
+    assert orders.equals(pd.read_csv(DATA_DIR / "orders.csv", dtype=str, keep_default_na=False))
+
+
+def test_row_counts_and_checksums_match_pandas_and_hashlib(files):
+    import hashlib
+
+    for f in files:
+        data = f.read()
+        assert downloads.sha256(data) == hashlib.sha256((ROOT / f.archive_name).read_bytes()).hexdigest()
+        if f.path.suffix == ".csv":
+            rows = len(pd.read_csv(f.path, dtype=str, keep_default_na=False))
+            assert downloads.line_count(data) == rows and downloads.records(f, data) == f"{rows:,} rows"
+    by = {f.name: f for f in files}
+    assert downloads.records(by["police_force_areas.geojson"], by["police_force_areas.geojson"].read()) == "43 areas"
+
+
+@pytest.fixture(scope="module")
+def served():
+    """The downloads page run in AppTest, and every payload its download buttons handed to Streamlit."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    payloads: dict[str, tuple[bytes, str]] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        payloads[file_id] = (bytes(path_or_data) if not isinstance(path_or_data, str) else
+                             pathlib.Path(path_or_data).read_bytes(), filename)
+        return file_id
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    try:
+        at = AppTest.from_file(str(ROOT / "pages" / "downloads.py"), default_timeout=90)
+        at.run()
+    finally:
+        mp.undo()
+    assert not at.exception, [e.value for e in at.exception]
+    by_label = {}
+    for button in at.get("download_button"):
+        file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
+        by_label[button.proto.label] = payloads[file_id]
+    return at, by_label
+
+
+def test_page_serves_each_csv_exactly_as_bundled(files, served):
+    at, payload = served
+    today = dt.date.today()
+    labels = list(payload)
+    assert f"Download all {len(files)} files (zip)" in labels
+    for f in files:
+        assert f"Download {f.name}" in labels
+    for f in files:
+        if f.path.suffix != ".csv":
+            continue
+        data, name = payload[f"Download {f.name}"]
+        assert name == downloads.download_name(f, today)
+        assert data == f.path.read_bytes()
+        got = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
+        assert got.equals(pd.read_csv(f.path, dtype=str, keep_default_na=False))
+        assert list(got.columns) == list(COLUMNS[f.name])
+    blob, name = payload[f"Download all {len(files)} files (zip)"]
+    assert name == downloads.zip_name(today)
+    with zipfile.ZipFile(io.BytesIO(blob)) as zf:
+        assert set(zf.namelist()) >= EXPECTED
+    dictionary, name = payload["Download README.md"]
+    assert dictionary == (DATA_DIR / "README.md").read_bytes() and name.endswith(".md")
+    # The listing says each file's checksum, and the dictionary is readable on the page itself.
+    listing = at.dataframe[0].value
+    assert set(listing["File"]) == {f.archive_name for f in files}
+    assert any("orders.csv" in m.value for m in at.markdown)
