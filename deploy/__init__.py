@@ -1,0 +1,1 @@
+"""Running the dashboard at scale: nginx in front of replicas, a load test, container and Kubernetes files."""
