@@ -39,10 +39,12 @@ year = ui.bound_select("Period", years, "period", default=metrics.best_year(with
                             "year that holds more than half of its own period; its exact period is in the hover "
                             "and the table.")
 win = window(basis, year)
-stock = measure in metrics.STOCK_MEASURES
-metric_options = [m for m in metrics.METRICS if not (stock and m == "per_100_reports")]
+metric_options = metrics.order_metrics(order_type, measure)
 metric = ui.bound_select("Orders shown as", metric_options, "metric", default=metric_options[0],
-                         container=side, format_func=metrics.METRICS.get, radio=True)
+                         container=side, format_func=metrics.METRICS.get, radio=True,
+                         help="Orders per 100 recorded stalking offences is offered for flows of Stalking Protection "
+                              "Orders only: domestic abuse orders are not a response to stalking reports, and a "
+                              "count of orders in force at a date is not a flow.")
 offences = list(metrics.OFFENCE_CHOICES) if basis != "ons" else [metrics.GROUP]
 offence = ui.bound_select("Reports of", offences, "offence", default=offences[0], container=side,
                           format_func=metrics.OFFENCE_CHOICES.get)

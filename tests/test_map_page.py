@@ -133,3 +133,10 @@ def test_period_without_order_figures_says_so():
     assert values["Stalking (8Q), England and Wales"] == "117,266"
     info = " ".join(i.value for i in at.info)
     assert "No force has a published SPO granted figure" in info and "2020/21" in info
+
+
+def test_dvpo_is_not_shown_per_stalking_offence():
+    at = run({"order": "DVPO", "metric": "per_100_reports"})
+    assert at.radio(key="metric").options == ["per 100,000 residents", "count"]
+    assert at.radio(key="metric").value == "per_100k"
+    assert "per_100_reports" in " ".join(w.value for w in at.warning)

@@ -173,3 +173,12 @@ def test_source_bound_caveats_stay_with_their_source(bundle, quarters, survey):
     assert mine["source_type"] == "user-supplied" and mine["count"] == 21
     notes = mine["caveats"].split(" | ")
     assert notes[0].startswith("User-supplied figure") and bbc_dates not in notes
+
+
+def test_per_100_stalking_offences_only_for_spo_flows():
+    assert metrics.order_metrics("SPO", "granted")[0] == "per_100_reports"
+    assert "per_100_reports" in metrics.order_metrics("interim SPO", "applied_for")
+    assert "per_100_reports" not in metrics.order_metrics("DVPO", "granted")
+    assert "per_100_reports" not in metrics.order_metrics("DAPO", "granted")
+    assert "per_100_reports" not in metrics.order_metrics("SPO", "in_force")
+    assert metrics.order_metrics("DVPO", "granted") == ["per_100k", "count"]
