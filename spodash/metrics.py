@@ -160,10 +160,11 @@ def order_years(orders: pd.DataFrame, order_type: str, measure: str, basis: str,
     from spodash.periods import window
 
     subset = orders[(orders["order_type"] == order_type) & (orders["measure"] == measure) & orders["count"].notna()]
+    rows = list(subset.itertuples())  # once, not once per candidate year: itertuples is most of the cost
     out = {}
     for key in candidates:
         win = window(basis, key)
-        forces = {r.force_code for r in subset.itertuples() if _belongs(r, win)}
+        forces = {r.force_code for r in rows if _belongs(r, win)}
         if forces:
             out[key] = len(forces)
     return out
@@ -179,6 +180,12 @@ def _belongs(row, win: Window) -> bool:
     if row.measure in STOCK_MEASURES and pd.isna(row.period_start):
         return pd.notna(row.period_end) and win.start <= row.period_end <= win.end
     return year_share(row.period_start, row.period_end, win) > 0.5
+
+
+def order_metrics(order_type: str, measure: str) -> list[str]:
+    """How an order figure can be shown. Per 100 stalking offences only makes sense for SPO flows."""
+    stalking_flow = "SPO" in order_type and measure not in STOCK_MEASURES
+    return [m for m in METRICS if m != "per_100_reports" or stalking_flow]
 
 
 _TYPE_RANK = {t: i for i, t in enumerate(SOURCE_TYPES)}
