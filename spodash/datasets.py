@@ -192,14 +192,7 @@ def load_bundle(data_dir: Path | None = None, geo_dir: Path | None = None) -> Bu
 
     orders = load_orders(data_dir / "orders.csv", codes, source_ids)
 
-    name = "orders_context.csv"
-    context = _read(data_dir / name)
-    _allowed(context, name, "order_type", CONTEXT_ORDER_TYPES)
-    _allowed(context, name, "measure", MEASURES)
-    _joins(context, name, "source_id", source_ids, "sources.csv")
-    context["count"] = _ints(context, name, "count", blank_ok=True)
-    for col in ("period_start", "period_end"):
-        context[col] = _dates(context, name, col, blank_ok=True)
+    context = _figures(_read(data_dir / "orders_context.csv"), "orders_context.csv", CONTEXT_ORDER_TYPES, source_ids)
 
     name = "caveats.csv"
     caveats = _read(data_dir / name)
@@ -233,14 +226,18 @@ def with_user_orders(bundle: Bundle, extra: pd.DataFrame) -> Bundle:
 
 
 def load_orders(path: Path, codes: set[str], source_ids: set[str]) -> pd.DataFrame:
-    name = path.name
     orders = _read(path)
-    _joins(orders, name, "force_code", codes, "forces.csv")
-    _allowed(orders, name, "order_type", ORDER_TYPES)
-    _allowed(orders, name, "measure", MEASURES)
-    _joins(orders, name, "source_id", source_ids, "sources.csv")
-    orders["count"] = _ints(orders, name, "count", blank_ok=True)
+    _joins(orders, path.name, "force_code", codes, "forces.csv")
+    return _figures(orders, path.name, ORDER_TYPES, source_ids)
+
+
+def _figures(df: pd.DataFrame, name: str, order_types, source_ids: set[str]) -> pd.DataFrame:
+    """Checks shared by per-force order figures and the national context totals."""
+    _allowed(df, name, "order_type", order_types)
+    _allowed(df, name, "measure", MEASURES)
+    _joins(df, name, "source_id", source_ids, "sources.csv")
+    df["count"] = _ints(df, name, "count", blank_ok=True)
     for col in ("period_start", "period_end"):
-        orders[col] = _dates(orders, name, col, blank_ok=True)
-    _period_order(orders, name, "period_start", "period_end")
-    return orders
+        df[col] = _dates(df, name, col, blank_ok=True)
+    _period_order(df, name, "period_start", "period_end")
+    return df
