@@ -46,7 +46,12 @@ def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measu
                points: dict[str, tuple[float, float]], region_codes: set[str] = frozenset(),
                selected: str | None = None, off_scale: dict[str, str] | None = None,
                integer: bool = False, height: int = 560) -> go.Figure:
-    """One map: classed fill for forces with a value, grey and a cross for forces without."""
+    """One map: classed fill for forces with a value, grey and a cross for forces without.
+
+    Built from plain dicts into a figure that skips plotly's per-property validation: the
+    validation was a third of a map page rerun, and the figure it gives is the same JSON
+    (tests/test_charts_fast.py re-validates it, so a misspelt property still fails a test).
+    """
     off_scale = off_scale or {}
     have = table[table["value"].notna()]
     missing = table[table["value"].isna()]
@@ -54,7 +59,7 @@ def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measu
     def outline(codes):
         width = [3.5 if c == selected else 2.2 if c in region_codes else 0.5 for c in codes]
         colour = [SELECTED if c == selected else HIGHLIGHT if c in region_codes else "#ffffff" for c in codes]
-        return dict(width=width, color=colour)
+        return dict(line=dict(width=width, color=colour))
 
     n = max(len(classes.colours), 1)
     scale = []
@@ -67,40 +72,39 @@ def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measu
          r.period, measure_label, r.source_line, _short(r.caveats)]
         for r in have.itertuples()
     ]
-    fig = go.Figure()
-    fig.add_trace(go.Choropleth(
-        geojson=OUTLINE_URL, featureidkey="properties.country_code", locations=["S92000003", "N92000002"],
-        z=[0, 0], colorscale=[[0, "#ececec"], [1, "#ececec"]], showscale=False, hoverinfo="skip",
-        marker_line_color="#ffffff", marker_line_width=0.5, name="Scotland and Northern Ireland (not covered)",
-    ))
-    fig.add_trace(go.Choropleth(
-        geojson=AREAS_URL, featureidkey="properties.force_code", locations=list(have["force_code"]),
-        z=z, zmin=-0.5, zmax=n - 0.5, colorscale=scale, marker_line=outline(have["force_code"]),
+    data = [dict(
+        type="choropleth", geojson=OUTLINE_URL, featureidkey="properties.country_code",
+        locations=["S92000003", "N92000002"], z=[0, 0], colorscale=[[0, "#ececec"], [1, "#ececec"]],
+        showscale=False, hoverinfo="skip", marker=dict(line=dict(color="#ffffff", width=0.5)),
+        name="Scotland and Northern Ireland (not covered)",
+    ), dict(
+        type="choropleth", geojson=AREAS_URL, featureidkey="properties.force_code", locations=list(have["force_code"]),
+        z=z, zmin=-0.5, zmax=n - 0.5, colorscale=scale, marker=outline(have["force_code"]),
         customdata=hover, name=value_label,
         hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[3]}<br>"
                       "Period: %{customdata[2]}<br>Source: %{customdata[4]}<br>%{customdata[5]}<extra></extra>",
         colorbar=dict(title=dict(text=legend_title, side="top"), tickvals=list(range(n)),
                       ticktext=list(classes.labels), x=0.98, xanchor="left", y=0.5, thickness=16, len=0.75),
-    ))
+    )]
     if not missing.empty:
-        fig.add_trace(go.Choropleth(
-            geojson=AREAS_URL, featureidkey="properties.force_code", locations=list(missing["force_code"]),
-            z=[0] * len(missing), colorscale=[[0, NO_DATA], [1, NO_DATA]], showscale=False,
-            marker_line=outline(missing["force_code"]), name="No data",
+        data.append(dict(
+            type="choropleth", geojson=AREAS_URL, featureidkey="properties.force_code",
+            locations=list(missing["force_code"]), z=[0] * len(missing), colorscale=[[0, NO_DATA], [1, NO_DATA]],
+            showscale=False, marker=outline(missing["force_code"]), name="No data",
             customdata=[[r.force_name, r.status, r.period, r.source_line] for r in missing.itertuples()],
             hovertemplate="<b>%{customdata[0]}</b><br>No data: %{customdata[1]}<br>%{customdata[2]}"
                           "<br>%{customdata[3]}<extra></extra>",
         ))
         lon, lat = zip(*(points[c] for c in missing["force_code"]))
-        fig.add_trace(go.Scattergeo(
-            lon=list(lon), lat=list(lat), mode="markers", hoverinfo="skip", showlegend=True,
+        data.append(dict(
+            type="scattergeo", lon=list(lon), lat=list(lat), mode="markers", hoverinfo="skip", showlegend=True,
             name="× No data (grey)", marker=dict(symbol="x-thin", size=9, line=dict(width=2, color="#1a1a1a")),
         ))
-    fig.update_geos(visible=False, projection_type="mercator", fitbounds=False,
-                    lonaxis_range=[-6.0, 2.0], lataxis_range=[49.85, 55.85], bgcolor="rgba(0,0,0,0)")
-    fig.update_layout(
+    layout = dict(
+        geo=dict(visible=False, projection=dict(type="mercator"), fitbounds=False, lonaxis=dict(range=[-6.0, 2.0]),
+                 lataxis=dict(range=[49.85, 55.85]), bgcolor="rgba(0,0,0,0)"),
         height=height, margin=dict(l=0, r=150, t=30, b=0), dragmode=False, clickmode="event+select",
         legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", bgcolor="rgba(255,255,255,0.8)"),
         font=dict(family="sans-serif", size=13, color="#0b0c0c"),
     )
-    return fig
+    return go.Figure(data=data, layout=layout, _validate=False)

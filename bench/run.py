@@ -1,0 +1,228 @@
+"""The dashboard's performance as its users feel it, beside a naive baseline, against its budget.
+
+    .venv/bin/python -m bench.run            # full run (make bench); --quick for a smoke run
+
+Prints one table of medians (app, naive baseline, app/baseline, budget) and writes every
+figure and raw sample as JSON to bench/results/ (git-ignored). Sections:
+
+1. server time per run of each page's script (every page dashboard.py registers), cold (first
+   session in a fresh process) and warm (a filter change on the map page, a rerun elsewhere);
+2. bytes the app's websocket sends to the browser for the map page's first view and one filter
+   change, the HTTP bytes beside them, and the geometry's share;
+3. time in headless Chromium from navigation to both maps drawn, and from a click to redrawn maps;
+4. N simultaneous websocket sessions changing filters: latency, errors, server memory;
+5. the same for bench/baseline_app.py, run as its own server, side by side.
+
+Load average is recorded at the start and end: timings on a busy machine are not representative.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench import browser, load, server_time, servers
+from bench.servers import ROOT
+
+RESULTS = ROOT / "bench" / "results"
+KB, MB = 1000, 1000 * 1000
+#: the budget (2-core machine, medians); keys of FIGURES, "lt" = must be below
+BUDGET = {
+    "server.warm_ms.map": 100,
+    "bytes.ws_first_view": 300 * KB,
+    "bytes.ws_filter_change": 150 * KB,
+    "browser.filter_change_ms": 500,
+    "load.50.change_p95_ms": 1500,
+    "load.50.errors": 1,  # below 1 = none
+    "load.50.peak_rss_mb": 1000,
+}
+
+
+def median(xs: list[float]) -> float | None:
+    return statistics.median(xs) if xs else None
+
+
+def p95(xs: list[float]) -> float | None:
+    if not xs:
+        return None
+    if len(xs) == 1:
+        return xs[0]
+    return statistics.quantiles(xs, n=20, method="inclusive")[18]
+
+
+def loadavg() -> str:
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')} load {loadavg()}] {msg}", file=sys.stderr, flush=True)
+
+
+# ---- sections ---------------------------------------------------------------------------------
+def server_section(repeats: int, cold_repeats: int, cold_jobs: int = 1) -> tuple[dict, dict]:
+    """{figure: {"app": [...samples], "baseline": [...]}} for every page, and the page list."""
+    pages = server_time.discover_pages(servers.APP)
+    base_page = server_time.discover_pages(servers.BASELINE)[0]
+    figures: dict[str, dict] = {}
+    for page in pages:
+        log(f"server time, warm: {page.url_path} x{repeats}")
+        wall, cpu = server_time.warm(servers.APP, page, repeats)
+        figures[f"server.warm_ms.{page.url_path}"] = {"app": [s * 1000 for s in wall]}
+        figures[f"server.warm_cpu_ms.{page.url_path}"] = {"app": [s * 1000 for s in cpu]}
+    log("server time, warm: baseline")
+    default = next(p for p in pages if p.default)
+    wall, cpu = server_time.warm(servers.BASELINE, base_page, repeats)
+    figures[f"server.warm_ms.{default.url_path}"]["baseline"] = [s * 1000 for s in wall]
+    figures[f"server.warm_cpu_ms.{default.url_path}"]["baseline"] = [s * 1000 for s in cpu]
+    log(f"server time, cold: {len(pages)} pages and the baseline x{cold_repeats}, each in a fresh process")
+    cold = server_time.cold([(servers.APP, p) for p in pages] + [(servers.BASELINE, base_page)], cold_repeats,
+                            jobs=cold_jobs)
+    for page, samples in zip(pages, cold):
+        figures[f"server.cold_ms.{page.url_path}"] = {"app": [s * 1000 for s in samples]}
+    figures[f"server.cold_ms.{default.url_path}"]["baseline"] = [s * 1000 for s in cold[-1]]
+    return figures, {"pages": [p.__dict__ for p in pages], "baseline_page": base_page.__dict__}
+
+
+def live_section(script: str, repeats: int, sessions: list[int], changes: int, think: tuple[float, float],
+                 shot: Path | None, server_args: list[str] | None = None) -> tuple[dict, dict]:
+    """Browser and concurrency figures for one app, on its own server."""
+    figures: dict[str, list] = {}
+    raw: dict = {}
+    with servers.server(script, args=server_args) as (base, proc):
+        # one session first, so neither the browser nor a load level pays for the process's first data load
+        load.run(base, proc.pid, 1, changes=0, think=(0, 0))
+        log(f"{script}: browser x{repeats}")
+        visits = browser.measure(base, repeats, shot=shot)
+        raw["browser"] = visits
+        for name, key in [("browser.first_view_ms", "first_view_ms"), ("browser.filter_change_ms", "filter_change_ms"),
+                          ("browser.filter_change_map_message_ms", "filter_change_map_message_ms"),
+                          ("browser.filter_change_server_ms", "filter_change_server_ms")]:
+            figures[name] = [v[key] for v in visits if v[key] is not None]
+        for view in ("first_view", "filter_change"):
+            figures[f"bytes.ws_{view}"] = [v[f"{view}_ws_bytes"] for v in visits]
+            figures[f"bytes.ws_{view}_if_deflated"] = [v[f"{view}_ws_deflated_bytes"] for v in visits]
+            figures[f"bytes.http_{view}"] = [v[f"{view}_http_bytes"] for v in visits]
+            figures[f"bytes.geometry_{view}"] = [v[f"{view}_geometry_bytes"] for v in visits]
+        raw["load"] = {}
+        for n in sessions:
+            log(f"{script}: {n} simultaneous sessions, 1 burst + {changes} paced changes each")
+            r = load.run(base, proc.pid, n, changes=changes, think=think)
+            raw["load"][n] = r
+            figures[f"load.{n}.change_p50_ms"] = [median(r["change"]) * 1000] if r["change"] else []
+            figures[f"load.{n}.change_p95_ms"] = [p95(r["change"]) * 1000] if r["change"] else []
+            figures[f"load.{n}.burst_p50_ms"] = [median(r["burst"]) * 1000] if r["burst"] else []
+            figures[f"load.{n}.burst_p95_ms"] = [p95(r["burst"]) * 1000] if r["burst"] else []
+            figures[f"load.{n}.open_p50_ms"] = [median(r["open"]) * 1000] if r["open"] else []
+            figures[f"load.{n}.open_p95_ms"] = [p95(r["open"]) * 1000] if r["open"] else []
+            figures[f"load.{n}.errors"] = [len(r["errors"])]
+            figures[f"load.{n}.peak_rss_mb"] = [r["peak_rss"] / MB]
+    return figures, raw
+
+
+# ---- the table ----------------------------------------------------------------------------------
+def summarise(samples: dict[str, dict]) -> dict[str, dict]:
+    out = {}
+    for key, s in samples.items():
+        app, base = median(s.get("app", [])), median(s.get("baseline", []))
+        ratio = app / base if app is not None and base not in (None, 0) else None
+        row = {"app": app, "baseline": base, "ratio": ratio, "n": len(s.get("app", []))}
+        if key in BUDGET:
+            row["budget"] = BUDGET[key]
+            row["met"] = app is not None and app < BUDGET[key]
+        out[key] = row
+    return out
+
+
+def _fmt(key: str, v) -> str:
+    if v is None:
+        return "-"
+    if key.startswith("bytes."):
+        return f"{v / KB:,.1f} KB"
+    if key.endswith("_mb"):
+        return f"{v:,.0f} MB"
+    if key.endswith("errors"):
+        return f"{v:.0f}"
+    return f"{v:,.0f} ms"
+
+
+def table(figures: dict[str, dict]) -> str:
+    lines = [f"{'figure (median)':36} {'app':>12} {'baseline':>12} {'app/base':>9} {'budget':>12}  met"]
+    for key, row in figures.items():
+        ratio = f"{row['ratio']:.3f}" if row["ratio"] is not None else "-"
+        budget = ("< " + _fmt(key, row["budget"])) if "budget" in row else ""
+        met = ("yes" if row["met"] else "NO") if "budget" in row else ""
+        lines.append(f"{key:36} {_fmt(key, row['app']):>12} {_fmt(key, row['baseline']):>12} {ratio:>9} {budget:>12}  {met}")
+    return "\n".join(lines)
+
+
+def _git() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              timeout=10).stdout.strip()
+    except OSError:
+        return ""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeats", type=int, default=5, help="runs per figure (medians over these)")
+    parser.add_argument("--cold-repeats", type=int, help="fresh processes per page for cold times (default: --repeats)")
+    parser.add_argument("--sessions", default="1,10,50", help="simultaneous session counts")
+    parser.add_argument("--changes", type=int, default=3, help="paced filter changes per session (after the burst)")
+    parser.add_argument("--think", default="5,15",
+                        help="seconds a session pauses between paced changes: MIN,MAX (0,0 = back to back)")
+    parser.add_argument("--quick", action="store_true", help="smoke run: 1 repeat, 1 and 2 sessions, 1 paced change, no think time, "
+                             "cold runs two at a time")
+    parser.add_argument("--server-arg", action="append", default=[], metavar="OPTION",
+                        help="extra `streamlit run` option for the app's server (not the baseline's), to try a "
+                             "setting: --server-arg=--runner.postScriptGC=false (repeatable)")
+    parser.add_argument("--out", type=Path, help="JSON file to write (default bench/results/bench-<time>.json)")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.repeats, args.cold_repeats, args.sessions, args.changes, args.think = 1, 1, "1,2", 1, "0,0"
+    sessions = [int(n) for n in args.sessions.split(",") if n.strip()]
+    think = tuple(float(x) for x in args.think.split(","))
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    out = args.out or RESULTS / f"bench-{stamp}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+
+    meta = {"started": stamp, "loadavg_start": loadavg(), "cpus": os.cpu_count(), "python": platform.python_version(),
+            "commit": _git(), "repeats": args.repeats, "cold_repeats": args.cold_repeats or args.repeats,
+            "sessions": sessions, "changes_per_session": args.changes, "think_seconds": list(think),
+            "app_server_args": args.server_arg,
+            "units": "ms, bytes (KB = 1000 bytes), MB = 10^6 bytes of RSS"}
+    log(f"benchmark starting; results will be written to {out}")
+    samples, pages = server_section(args.repeats, args.cold_repeats or args.repeats, cold_jobs=2 if args.quick else 1)
+    raw: dict = {"pages": pages}
+    for side, script in (("app", servers.APP), ("baseline", servers.BASELINE)):
+        shot = RESULTS / f"{side}-{stamp}.png" if not args.quick else None
+        figures, raw[side] = live_section(script, args.repeats, sessions, args.changes, think, shot,
+                                          server_args=args.server_arg if side == "app" else None)
+        for key, values in figures.items():
+            samples.setdefault(key, {})[side] = values
+    meta["loadavg_end"] = loadavg()
+    meta["ws_extensions"] = sorted({e for v in raw["app"]["browser"] for e in v["ws_extensions"]})
+    figures = summarise(samples)
+    result = {"meta": meta, "figures": figures, "samples": samples, "raw": raw}
+    out.write_text(json.dumps(result, indent=1, default=str))
+    print(f"load average at start {meta['loadavg_start']}, at end {meta['loadavg_end']} ({meta['cpus']} CPUs); "
+          f"repeats {args.repeats}; sessions {sessions} x {args.changes} changes, think {think} s"
+          + (f"; app server options {args.server_arg}" if args.server_arg else ""))
+    print(table(figures))
+    missed = [k for k, r in figures.items() if "budget" in r and not r["met"]]
+    print(f"budget: {sum(1 for r in figures.values() if 'budget' in r) - len(missed)} met, "
+          f"missed: {', '.join(missed) or 'none'}")
+    print(f"written {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
