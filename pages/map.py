@@ -163,7 +163,7 @@ if force:
 notes = list(dict.fromkeys(c for t in (orders_t, reports_t) for cell in t["caveats"] if cell for c in cell.split(" | ")))
 if notes:
     with st.expander(f"⚠️ Caveats that apply to what is shown ({len(notes)}): read before quoting", expanded=True):
-        st.markdown("\n".join(f"- {n}" for n in notes))
+        st.markdown("\n".join(f"{i}. {n}" for i, n in enumerate(notes, 1)))
 
 context = bundle.orders_context[bundle.orders_context["order_type"] == order_type]
 if not context.empty:
@@ -191,8 +191,12 @@ shown = pd.DataFrame({
     "Caveats": [" | ".join(dict.fromkeys(x for x in (a.split(" | ") + b.split(" | ")) if x))
                 for a, b in zip(orders_t["caveats"], reports_t["caveats"])],
 })
-st.dataframe(shown, hide_index=True, width="stretch")
-st.download_button("Download this table (CSV)", to_csv_bytes(shown), mime="text/csv",
+# On screen the caveats are numbers into the list above (the texts repeat across forces);
+# the download keeps the full texts.
+number = {text: str(i) for i, text in enumerate(notes, 1)}
+st.dataframe(shown.assign(Caveats=[", ".join(number[t] for t in cell.split(" | ") if t) for cell in shown["Caveats"]])
+             .rename(columns={"Caveats": "Caveats (numbers in the list above)"}), hide_index=True, width="stretch")
+st.download_button("Download this table (CSV)", lambda: to_csv_bytes(shown), mime="text/csv",
                    file_name=f"orders_{order_type}_{measure}_{year.replace('/', '-').replace(' ', '-')}_{metric}.csv".replace(" ", "-"))
 
 ui.attribution(bundle, [s for s in list(orders_t["source_id"]) + list(reports_t["source_id"]) if s])

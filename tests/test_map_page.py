@@ -140,3 +140,13 @@ def test_dvpo_is_not_shown_per_stalking_offence():
     assert at.radio(key="metric").options == ["per 100,000 residents", "count"]
     assert at.radio(key="metric").value == "per_100k"
     assert "per_100_reports" in " ".join(w.value for w in at.warning)
+
+
+def test_table_numbers_caveats_into_the_list():
+    at = run()
+    table = next(d.value for d in at.dataframe if "ONS code" in d.value.columns)
+    listed = next(e for e in at.expander if e.label.startswith("⚠️ Caveats")).markdown[0].value
+    lincs = table.set_index("ONS code").loc["E23000020", "Caveats (numbers in the list above)"]
+    numbers = [int(n) for n in lincs.split(", ")]
+    items = listed.split("\n")
+    assert any("Lincolnshire" in items[n - 1] for n in numbers)
