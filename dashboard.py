@@ -4,13 +4,13 @@ import streamlit as st
 st.set_page_config(page_title="Stalking and protective orders, England and Wales", page_icon="🗺️", layout="wide")
 
 pages = [
-    st.Page("pages/map.py", title="Map: orders and reports", url_path="map", default=True),
-    st.Page("pages/profile.py", title="Force profile", url_path="profile"),
-    st.Page("pages/compare.py", title="Compare forces", url_path="compare"),
-    st.Page("pages/upload.py", title="Add your own figures", url_path="upload"),
-    st.Page("pages/sources.py", title="Sources and coverage", url_path="sources"),
-    st.Page("pages/methods.py", title="Methods and caveats", url_path="methods"),
-    st.Page("pages/downloads.py", title="Download the data", url_path="downloads"),
-    st.Page("pages/help.py", title="Help and about", url_path="help"),
+    st.Page("app_pages/map.py", title="Map: orders and reports", url_path="map", default=True),
+    st.Page("app_pages/profile.py", title="Force profile", url_path="profile"),
+    st.Page("app_pages/compare.py", title="Compare forces", url_path="compare"),
+    st.Page("app_pages/upload.py", title="Add your own figures", url_path="upload"),
+    st.Page("app_pages/sources.py", title="Sources and coverage", url_path="sources"),
+    st.Page("app_pages/methods.py", title="Methods and caveats", url_path="methods"),
+    st.Page("app_pages/downloads.py", title="Download the data", url_path="downloads"),
+    st.Page("app_pages/help.py", title="Help and about", url_path="help"),
 ]
 st.navigation(pages).run()

@@ -1,6 +1,6 @@
 """Profile a page's warm reruns inside the script thread (where the page runs), with pyinstrument.
 
-    .venv/bin/python -m bench.profile_page [pages/map.py] [--repeats 10] [--html out.html]
+    .venv/bin/python -m bench.profile_page [app_pages/map.py] [--repeats 10] [--html out.html]
 
 Streamlit runs a page in its own thread, so a profiler started in the main thread sees only
 a wait; this wraps the script runner's call to the page so each rerun is sampled where it runs.
@@ -37,7 +37,7 @@ def _wrap_exec() -> None:
 def main() -> None:
     global _profiler
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("page", nargs="?", default="pages/map.py")
+    parser.add_argument("page", nargs="?", default="app_pages/map.py")
     parser.add_argument("--script", default="dashboard.py")
     parser.add_argument("--repeats", type=int, default=10)
     parser.add_argument("--html", help="also write pyinstrument's HTML report here")

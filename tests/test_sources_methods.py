@@ -33,10 +33,10 @@ def text_of(at: AppTest) -> str:
 def test_page_is_registered_and_runs_through_the_router(page):
     """Each page is in dashboard.py's navigation and runs from it without an exception."""
     source = (ROOT / "dashboard.py").read_text()
-    assert f'st.Page("pages/{page}.py"' in source and f'url_path="{page}"' in source
+    assert f'st.Page("app_pages/{page}.py"' in source and f'url_path="{page}"' in source
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
     at.run()
-    at.switch_page(f"pages/{page}.py")
+    at.switch_page(f"app_pages/{page}.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title

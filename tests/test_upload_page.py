@@ -15,7 +15,7 @@ BAD_ROWS = (b"force,order_type,measure,period_start,period_end,count,note\n"
 def upload_page() -> AppTest:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
     at.run()
-    at.switch_page("pages/upload.py").run()
+    at.switch_page("app_pages/upload.py").run()
     assert not at.exception
     assert at.title[0].value == "Add your own figures"
     return at
@@ -135,7 +135,7 @@ def test_an_upload_in_one_session_is_not_seen_in_another():
     assert user_rows(mine) is not None and user_rows(theirs) is None
     assert not any("Source" in d.value.columns for d in theirs.dataframe)
     for at in (mine, theirs):
-        at.switch_page("pages/map.py")
+        at.switch_page("app_pages/map.py")
         at.query_params.update({"basis": "cy", "period": "2020", "metric": "count"})
         at.run()
         assert not at.exception

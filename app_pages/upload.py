@@ -40,7 +40,7 @@ def open_map(params: dict[str, str]) -> None:
         st.session_state.pop(key, None)
     for key, value in params.items():
         st.session_state[key] = value
-    st.switch_page("pages/map.py", query_params=params)
+    st.switch_page("app_pages/map.py", query_params=params)
 
 
 st.title("Add your own figures")

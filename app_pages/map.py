@@ -156,7 +156,7 @@ if force:
     st.success(f"**{forces.at[force, 'force_name']}** ({forces.at[force, 'region']}): {order_label}: {value}. "
                f"{metrics.OFFENCE_CHOICES[offence]}: "
                + (f"{rep['count']:,} in {win.label}." if pd.notna(rep["count"]) else f"no data ({rep['status']})."))
-    st.page_link("pages/profile.py", label=f"Open the {forces.at[force, 'force_name']} force profile",
+    st.page_link("app_pages/profile.py", label=f"Open the {forces.at[force, 'force_name']} force profile",
                  icon="➡️", query_params={"force": force})
 
 # ---- caveats ----------------------------------------------------------------------------
