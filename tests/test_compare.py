@@ -9,7 +9,7 @@ from spodash import compare, profile
 from spodash.paths import ROOT
 from tests.conftest import ARTIFACTS, wait_idle
 
-PAGE = str(ROOT / "pages" / "compare.py")
+PAGE = str(ROOT / "app_pages" / "compare.py")
 CLEVELAND, DURHAM, NORTHUMBRIA, MET, LINCS = "E23000013", "E23000008", "E23000007", "E23000001", "E23000020"
 
 

@@ -83,7 +83,7 @@ def served():
     mp = pytest.MonkeyPatch()
     mp.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
     try:
-        at = AppTest.from_file(str(ROOT / "pages" / "downloads.py"), default_timeout=90)
+        at = AppTest.from_file(str(ROOT / "app_pages" / "downloads.py"), default_timeout=90)
         at.run()
     finally:
         mp.undo()

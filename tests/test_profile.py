@@ -11,7 +11,7 @@ from spodash import profile
 from spodash.paths import DATA_DIR, ROOT
 from tests.conftest import ARTIFACTS, wait_idle
 
-PAGE = str(ROOT / "pages" / "profile.py")
+PAGE = str(ROOT / "app_pages" / "profile.py")
 CLEVELAND, DURHAM, NORTHUMBRIA, MET = "E23000013", "E23000008", "E23000007", "E23000001"
 NORTH_EAST = (CLEVELAND, DURHAM, NORTHUMBRIA)
 FORCE_CODES = [row["force_code"] for row in csv.DictReader(open(DATA_DIR / "forces.csv", encoding="utf-8"))]

@@ -16,7 +16,7 @@ MY_PAGES = ("sources", "methods", "downloads", "help")
 
 
 def run(page: str, params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=TIMEOUT)
+    at = AppTest.from_file(str(ROOT / "app_pages" / f"{page}.py"), default_timeout=TIMEOUT)
     at.query_params.update(params or {})
     at.run()
     assert not at.exception, [e.value for e in at.exception]
