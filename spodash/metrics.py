@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from spodash.datasets import USER_SOURCE_ID, Bundle
-from spodash.periods import Window, fmt_date, fmt_period, matching_quarters, year_share
+from spodash.periods import Window, fmt_period, matching_quarters, year_share
 from spodash.schema import OFFENCES, SOURCE_TYPES
 
 GROUP = "group"
@@ -77,7 +77,7 @@ def _quarters(q: Quarterly, force: str) -> pd.DataFrame:
         return q.table.iloc[0:0].reset_index()
 
 
-def reports_in(q: Quarterly, force: str, offence: str, start, end) -> tuple[int | None, pd.DataFrame]:
+def reports_in(q: Quarterly, force: str, offence: str, start, end) -> tuple[int | None, "_Matched"]:
     """Offences recorded in the quarters matching [start, end]; None unless every one was published.
 
     The quarters are those of which at least half the days fall inside the period
@@ -114,10 +114,6 @@ class _Matched:
     def empty(self) -> bool:
         return self.n == 0
 
-    def __getitem__(self, key: str) -> pd.Series:
-        day = self.first if key == "period_start" else self.last
-        return pd.Series([] if day is None else [pd.Timestamp(int(day), unit="D")], dtype="datetime64[ns]")
-
     @property
     def start(self) -> pd.Timestamp:
         return pd.NaT if self.first is None else pd.Timestamp(int(self.first), unit="D")
@@ -130,17 +126,7 @@ class _Matched:
     def label(self) -> str:
         if not self.n:
             return ""
-        first, last = pd.Timestamp(int(self.first), unit="D"), pd.Timestamp(int(self.last), unit="D")
-        return f"{first:%b %Y} to {last:%b %Y} ({self.n} quarter{'s' * (self.n != 1)})"
-
-
-def quarters_label(rows) -> str:
-    if isinstance(rows, _Matched):
-        return rows.label
-    if rows.empty:
-        return ""
-    n = len(rows)
-    return f"{rows['period_start'].min():%b %Y} to {rows['period_end'].max():%b %Y} ({n} quarter{'s' * (n != 1)})"
+        return f"{self.start:%b %Y} to {self.end:%b %Y} ({self.n} quarter{'s' * (self.n != 1)})"
 
 
 def year_windows(q: Quarterly, basis: str) -> list[str]:
@@ -310,7 +296,7 @@ def orders_table(bundle: Bundle, q: Quarterly, order_type: str, measure: str, wi
                     row["value"] = c["count"] / f.population * 100_000
                 elif metric == "per_100_reports":
                     reports, quarters = reports_in(q, f.force_code, "8Q", c["period_start"], c["period_end"])
-                    row["reports_period"] = quarters_label(quarters)
+                    row["reports_period"] = quarters.label
                     if reports:
                         row["reports"] = reports
                         row["value"] = c["count"] / reports * 100
@@ -388,7 +374,3 @@ def context_table(bundle: Bundle, order_type: str) -> pd.DataFrame:
         "Source": [f"{src.at[s, 'title']} ({src.at[s, 'source_type']})" for s in c["source_id"]],
         "Source id": c["source_id"],
     })
-
-
-def describe_window(win: Window) -> str:
-    return f"{fmt_date(win.start)} to {fmt_date(win.end)}"
