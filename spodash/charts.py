@@ -67,10 +67,10 @@ def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measu
         scale += [[i / n, colour], [(i + 1) / n, colour]]
     z = [classes.index(v) for v in have["value"]]
     hover = [
-        [r.force_name, f"{fmt_number(r.value, integer=integer)} {value_label}"
-         + (f" ({off_scale[r.force_code]})" if r.force_code in off_scale else ""),
-         r.period, measure_label, r.source_line, _short(r.caveats)]
-        for r in have.itertuples()
+        [name, f"{fmt_number(value, integer=integer)} {value_label}" + (f" ({off_scale[code]})" if code in off_scale else ""),
+         period, measure_label, source, _short(caveats)]
+        for name, value, code, period, source, caveats in zip(
+            have["force_name"], have["value"], have["force_code"], have["period"], have["source_line"], have["caveats"])
     ]
     data = [dict(
         type="choropleth", geojson=OUTLINE_URL, featureidkey="properties.country_code",
@@ -91,7 +91,8 @@ def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measu
             type="choropleth", geojson=AREAS_URL, featureidkey="properties.force_code",
             locations=list(missing["force_code"]), z=[0] * len(missing), colorscale=[[0, NO_DATA], [1, NO_DATA]],
             showscale=False, marker=outline(missing["force_code"]), name="No data",
-            customdata=[[r.force_name, r.status, r.period, r.source_line] for r in missing.itertuples()],
+            customdata=[list(r) for r in zip(missing["force_name"], missing["status"], missing["period"],
+                                             missing["source_line"])],
             hovertemplate="<b>%{customdata[0]}</b><br>No data: %{customdata[1]}<br>%{customdata[2]}"
                           "<br>%{customdata[3]}<extra></extra>",
         ))

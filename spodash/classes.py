@@ -64,7 +64,7 @@ def make_classes(values: pd.Series, *, n: int = 5, integer: bool = False) -> Cla
     if positive.empty:
         return Classes((), has_zero, ("0",) if has_zero else (), SEQUENTIAL[:1] if has_zero else ())
     k = min(n, positive.nunique())
-    cuts = [nice(positive.quantile(i / k)) for i in range(1, k)]
+    cuts = [nice(float(x)) for x in positive.quantile([i / k for i in range(1, k)])] if k > 1 else []
     if integer:
         cuts = [float(math.ceil(c)) for c in cuts]
     lowest = nice(positive.iloc[0]) if not integer else float(positive.iloc[0])

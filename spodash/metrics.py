@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from spodash.datasets import USER_SOURCE_ID, Bundle
-from spodash.periods import Window, fmt_period, matching_quarters, year_share
+from spodash.periods import Window, fmt_period, matching_quarters
 from spodash.schema import OFFENCES, SOURCE_TYPES
 
 GROUP = "group"
@@ -146,13 +146,12 @@ def order_years(orders: pd.DataFrame, order_type: str, measure: str, basis: str,
     from spodash.periods import window
 
     subset = orders[(orders["order_type"] == order_type) & (orders["measure"] == measure) & orders["count"].notna()]
-    rows = list(subset.itertuples())  # once, not once per candidate year: itertuples is most of the cost
+    spans, codes = _spans(subset), subset["force_code"].to_numpy()
     out = {}
     for key in candidates:
-        win = window(basis, key)
-        forces = {r.force_code for r in rows if _belongs(r, win)}
-        if forces:
-            out[key] = len(forces)
+        n = len(set(codes[_belongs(*spans, window(basis, key))]))
+        if n:
+            out[key] = n
     return out
 
 
@@ -161,11 +160,43 @@ def best_year(coverage: dict[str, int]) -> str | None:
     return max(coverage, key=coverage.get) if coverage else None
 
 
-def _belongs(row, win: Window) -> bool:
-    """A flow belongs to the year holding more than half its days; a stock to the year of its date."""
-    if row.measure in STOCK_MEASURES and pd.isna(row.period_start):
-        return pd.notna(row.period_end) and win.start <= row.period_end <= win.end
-    return year_share(row.period_start, row.period_end, win) > 0.5
+def belongs(frame: pd.DataFrame, win: Window) -> np.ndarray:
+    """Which rows of an orders frame belong to the window (a boolean array).
+
+    A flow belongs to the year holding more than half its days; a stock dated at one day
+    (no start) to the year of that day.
+    """
+    return _belongs(*_spans(frame), win)
+
+
+def _spans(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(start day, end day, is a stock dated at one day) per row, for :func:`_belongs`."""
+    start, end = _nullable_days(frame["period_start"]), _nullable_days(frame["period_end"])
+    return start, end, frame["measure"].isin(STOCK_MEASURES).to_numpy() & np.isnan(start)
+
+
+def _belongs(start: np.ndarray, end: np.ndarray, point_stock: np.ndarray, win: Window) -> np.ndarray:
+    with np.errstate(invalid="ignore"):
+        dated_inside = (end >= _day(win.start)) & (end <= _day(win.end))
+    return np.where(point_stock, dated_inside, _shares(start, end, win) > 0.5)
+
+
+def shares(frame: pd.DataFrame, win: Window) -> np.ndarray:
+    """:func:`spodash.periods.year_share` for every row (0 where a date is missing)."""
+    return _shares(_nullable_days(frame["period_start"]), _nullable_days(frame["period_end"]), win)
+
+
+def _nullable_days(dates: pd.Series) -> np.ndarray:
+    """Day numbers as floats, NaN for a missing date (plain arrays: a window test costs microseconds)."""
+    d = dates.to_numpy(dtype="datetime64[D]")
+    return np.where(np.isnat(d), np.nan, d.astype(np.int64).astype(float))
+
+
+def _shares(start: np.ndarray, end: np.ndarray, win: Window) -> np.ndarray:
+    inside = np.clip(np.minimum(end, _day(win.end)) - np.maximum(start, _day(win.start)) + 1, 0, None)
+    with np.errstate(invalid="ignore"):
+        share = inside / (end - start + 1)
+    return np.nan_to_num(share, nan=0.0)
 
 
 def order_metrics(order_type: str, measure: str) -> list[str]:
@@ -197,7 +228,7 @@ def choose_order_figures(bundle: Bundle, order_type: str, measure: str, win: Win
     """
     o = bundle.orders
     subset = o[(o["order_type"] == order_type) & (o["measure"] == measure)]
-    inside = subset[[_belongs(r, win) for r in subset.itertuples()]].copy()
+    inside = subset[belongs(subset, win)].copy()
     # A source's unpublished entries (e.g. no FOI answer) belong with its published ones.
     active = set(inside["source_id"])
     unpublished = subset[subset["count"].isna() & subset["source_id"].isin(active) & ~subset.index.isin(inside.index)]
@@ -212,7 +243,7 @@ def choose_order_figures(bundle: Bundle, order_type: str, measure: str, win: Win
     inside["_user"] = inside["source_type"] == "user-supplied"
     inside["_coverage"] = inside["source_id"].map(coverage)
     inside["_rank"] = inside["source_type"].map(_TYPE_RANK).fillna(-1)
-    inside["_share"] = [year_share(r.period_start, r.period_end, win) for r in inside.itertuples()]
+    inside["_share"] = shares(inside, win)
     inside["_others"] = inside.groupby("force_code")["force_code"].transform("size") - 1
     inside = inside.sort_values(["_published", "_user", "_coverage", "_rank", "_share", "period_end"],
                                 ascending=[False, False, False, True, False, False], na_position="last")
@@ -366,11 +397,12 @@ def totals(table: pd.DataFrame, codes: set[str] | None = None) -> dict:
 def context_table(bundle: Bundle, order_type: str) -> pd.DataFrame:
     """National and regional totals for an order type, as published, for reading beside the map."""
     c = bundle.orders_context[bundle.orders_context["order_type"] == order_type]
-    src = bundle.sources.set_index("source_id")
+    line = {s: f"{t} ({k})" for s, t, k in zip(bundle.sources["source_id"], bundle.sources["title"],
+                                                bundle.sources["source_type"])}
     return pd.DataFrame({
         "Area": c["geography"], "Measure": c["measure"].map(MEASURE_LABELS),
         "Figure": [f"{int(n):,}" if pd.notna(n) else f"not an exact number ({p})" for n, p in zip(c["count"], c["count_as_published"])],
         "Period": [fmt_period(a, b) for a, b in zip(c["period_start"], c["period_end"])],
-        "Source": [f"{src.at[s, 'title']} ({src.at[s, 'source_type']})" for s in c["source_id"]],
+        "Source": [line[s] for s in c["source_id"]],
         "Source id": c["source_id"],
     })

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from spodash import mapview
 from spodash.charts import label_points
 from spodash.datasets import Bundle, DataFileError, load_bundle, with_user_orders
 from spodash.metrics import Quarterly, quarterly
@@ -39,10 +40,49 @@ USER_ORDERS = "user_orders"
 def session_data() -> tuple[Bundle, Quarterly, dict]:
     """The bundle plus this session's own uploaded figures, if any (never shared between sessions)."""
     bundle, q, points = data()
-    extra = st.session_state.get(USER_ORDERS)
-    if extra is None or len(extra) == 0:
+    if not _has_uploads():
         return bundle, q, points
-    return with_user_orders(bundle, extra), q, points
+    return with_user_orders(bundle, st.session_state[USER_ORDERS]), q, points
+
+
+def _has_uploads() -> bool:
+    extra = st.session_state.get(USER_ORDERS)
+    return extra is not None and len(extra) > 0
+
+
+# The map page's derived views, shared by every session that has no upload of its own. They
+# are keyed by filter values only: the published bundle is read once per process.
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _shared_period_options(order_type: str, measure: str, basis: str) -> mapview.PeriodOptions:
+    bundle, q, _ = _load()
+    return mapview.period_options(bundle, q, order_type, measure, basis)
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _shared_map_view(state: mapview.MapState) -> mapview.MapView:
+    bundle, q, points = _load()
+    return mapview.build(bundle, q, points, state)
+
+
+def forget_map_views() -> None:
+    """Empty the shared map views, so the next run builds its view afresh (for measuring that)."""
+    _shared_map_view.clear()
+    _shared_period_options.clear()
+
+
+def period_options(bundle: Bundle, q: Quarterly, order_type: str, measure: str, basis: str) -> mapview.PeriodOptions:
+    """Periods for the map's filters (shared across sessions unless this one uploaded figures)."""
+    if _has_uploads():
+        return mapview.period_options(bundle, q, order_type, measure, basis)
+    return _shared_period_options(order_type, measure, basis)
+
+
+def map_view(bundle: Bundle, q: Quarterly, points: dict, state: mapview.MapState) -> mapview.MapView:
+    """The map page's content for a filter state: from the shared cache, or built for this
+    session alone when it holds uploaded figures (those never reach another session)."""
+    if _has_uploads():
+        return mapview.build(bundle, q, points, state)
+    return _shared_map_view(state)
 
 
 def bound_select(label: str, options: Sequence[str], key: str, *, default: str | None = None,

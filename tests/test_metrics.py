@@ -182,3 +182,27 @@ def test_per_100_stalking_offences_only_for_spo_flows():
     assert "per_100_reports" not in metrics.order_metrics("DAPO", "granted")
     assert "per_100_reports" not in metrics.order_metrics("SPO", "in_force")
     assert metrics.order_metrics("DVPO", "granted") == ["per_100k", "count"]
+
+
+def test_year_assignment_on_arrays_matches_the_rule_row_by_row(bundle, quarters):
+    """metrics.belongs / metrics.shares (vectorised) give what the written rule gives for each row."""
+    from spodash.periods import year_share
+
+    def rule(row, win):
+        if row.measure in metrics.STOCK_MEASURES and pd.isna(row.period_start):
+            return pd.notna(row.period_end) and win.start <= row.period_end <= win.end
+        return year_share(row.period_start, row.period_end, win) > 0.5
+
+    orders = bundle.orders
+    assert orders["period_start"].isna().any()  # the stock-at-a-date branch is exercised
+    wins = [window("fy", y) for y in metrics.year_windows(quarters, "fy")]
+    wins += [window("cy", y) for y in metrics.year_windows(quarters, "cy")]
+    wins += [window("ons", y) for y in sorted(set(bundle.crime_p1["year_ending"]))]
+    assigned = 0
+    for win in wins:
+        expected = [rule(r, win) for r in orders.itertuples()]
+        assert list(metrics.belongs(orders, win)) == expected, win
+        assert list(metrics.shares(orders, win)) == pytest.approx(
+            [year_share(r.period_start, r.period_end, win) for r in orders.itertuples()])
+        assigned += sum(expected)
+    assert assigned > len(orders) / 2  # most figures land in some year

@@ -145,6 +145,25 @@ def test_an_upload_in_one_session_is_not_seen_in_another():
     assert other.at["E23000035", "SPO granted (count)"] == 17  # the published BBC survey figure
 
 
+def test_the_shared_view_cache_neither_hides_nor_leaks_an_upload():
+    """Map views are cached for every session without uploads; an uploading session gets its own."""
+    params = {"basis": "cy", "period": "2020", "metric": "count"}
+
+    def published_map() -> AppTest:
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+        at.query_params.update(params)
+        return at.run()
+
+    assert map_table(published_map()).at["E23000035", "SPO granted (count)"] == 17  # now in the shared cache
+    mine = upload(upload_page(), "template.csv", uploads.template_csv())
+    mine.switch_page("app_pages/map.py")
+    mine.query_params.update(params)
+    mine.run()
+    assert not mine.exception
+    assert map_table(mine).at["E23000035", "SPO granted (count)"] == 21
+    assert map_table(published_map()).at["E23000035", "SPO granted (count)"] == 17
+
+
 def test_a_long_problem_list_is_a_scrollable_table_with_its_own_download():
     rows = [f"E23000013,SPO,granted,2022-01-01,2022-12-{d:02d},-{d}," for d in range(1, 32)]
     at = upload(upload_page(), "many.csv", ("force,order_type,measure,period_start,period_end,count,note\n"

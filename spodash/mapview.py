@@ -1,0 +1,173 @@
+"""Everything the map page shows for one filter state, computed in one pure call.
+
+The page's filters have a few hundred reachable states, and many people look at the same
+ones (a shared link, the default view), so ``ui.map_view`` keeps recent views in a
+process-wide cache: a rerun on a view already built only sends it (measured by
+``bench/``). Treat a :class:`MapView` as read-only: it can be shared by every session.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from spodash import charts, metrics
+from spodash.datasets import Bundle
+from spodash.metrics import Quarterly
+from spodash.periods import Window, window
+from spodash.schema import ORDER_TYPES
+
+ENGLAND_AND_WALES = "England and Wales"
+OFF_SCALE = "off the scale: tiny resident population, drawn in the top class"
+
+
+class MapState(NamedTuple):
+    """One view of the map page: every filter's value, as the codes that travel in the URL."""
+    order_type: str = "SPO"
+    measure: str = "granted"
+    basis: str = "fy"
+    year: str = "2020/21"
+    metric: str = "per_100_reports"
+    offence: str = "8Q"
+    report_metric: str = "per_100k"
+    region: str = ENGLAND_AND_WALES
+    force: str = ""
+
+
+@dataclass(frozen=True)
+class PeriodOptions:
+    years: list[str]             # newest first
+    with_orders: dict[str, int]  # year -> forces with a published order figure
+    default: str
+
+
+def order_types(bundle: Bundle) -> list[str]:
+    present = set(bundle.orders["order_type"])
+    return [t for t in ORDER_TYPES if t in present]
+
+
+def measures(bundle: Bundle, order_type: str) -> list[str]:
+    o = bundle.orders
+    present = set(o.loc[o["order_type"] == order_type, "measure"])
+    return [m for m in metrics.MEASURE_LABELS if m in present]
+
+
+def period_options(bundle: Bundle, q: Quarterly, order_type: str, measure: str, basis: str) -> PeriodOptions:
+    """The periods offered for a basis, and which of them hold order figures of this kind."""
+    if basis == "ons":
+        years = sorted(set(bundle.crime_p1["year_ending"]), key=lambda k: window("ons", k).end, reverse=True)
+    else:
+        years = metrics.year_windows(q, basis)
+    with_orders = metrics.order_years(bundle.orders, order_type, measure, basis, years)
+    return PeriodOptions(years, with_orders, metrics.best_year(with_orders) or years[0])
+
+
+def offences(basis: str) -> list[str]:
+    return list(metrics.OFFENCE_CHOICES) if basis != "ons" else [metrics.GROUP]
+
+
+def regions(bundle: Bundle) -> list[str]:
+    return [ENGLAND_AND_WALES] + sorted(bundle.forces["region"].unique())
+
+
+def force_options(bundle: Bundle) -> tuple[list[str], dict[str, str]]:
+    """Force codes sorted by name (with "" for none first), and code -> name."""
+    names = dict(zip(bundle.forces["force_code"], bundle.forces["force_name"]))
+    return [""] + sorted(names, key=names.get), names
+
+
+def with_source_lines(bundle: Bundle, table: pd.DataFrame) -> pd.DataFrame:
+    """The table plus a readable 'title (kind of source)' for each row's source, "" for none."""
+    src = bundle.sources
+    line = pd.Series([f"{t} ({k})" for t, k in zip(src["title"], src["source_type"])], index=src["source_id"])
+    return table.assign(source_line=table["source_id"].map(line).fillna("").astype(str))
+
+
+@dataclass(frozen=True)
+class MapView:
+    state: MapState
+    win: Window
+    order_label: str
+    orders: pd.DataFrame           # metrics.orders_table + source_line
+    reports: pd.DataFrame          # metrics.reports_table + source_line
+    national: dict
+    national_reports: dict
+    region: dict | None            # totals over the highlighted region's forces, if one is highlighted
+    region_reports: dict | None
+    orders_figure: go.Figure
+    reports_figure: go.Figure
+    caveats: list[str]             # every caveat behind what is shown, in first-use order
+    table: pd.DataFrame            # the figures on the maps, caveats in full (the download)
+    screen_table: pd.DataFrame     # the same with caveats as numbers into ``caveats``
+    context: pd.DataFrame | None   # totals published elsewhere for this order type, if any
+    source_ids: list[str]          # behind what is shown, for the attribution lines
+
+
+def build(bundle: Bundle, q: Quarterly, points: dict, state: MapState) -> MapView:
+    """The map page's figures, maps and tables for one (already valid) filter state."""
+    s = state
+    win = window(s.basis, s.year)
+    order_label = f"{s.order_type} {metrics.MEASURE_LABELS[s.measure]}"
+    orders = with_source_lines(bundle, metrics.orders_table(bundle, q, s.order_type, s.measure, win, s.metric))
+    reports = with_source_lines(bundle, metrics.reports_table(bundle, q, s.offence, win, s.report_metric))
+    region_codes = (set(bundle.forces.loc[bundle.forces["region"] == s.region, "force_code"])
+                    if s.region != ENGLAND_AND_WALES else set())
+    exclude = {metrics.CITY_OF_LONDON}
+    selected = s.force or None
+
+    off_scale = {metrics.CITY_OF_LONDON: OFF_SCALE} if s.metric in ("per_100k", "per_100_reports") else {}
+    classes = charts.map_classes(orders, integer=s.metric == "count", exclude=exclude if off_scale else set())
+    orders_figure = charts.choropleth(
+        orders, classes, value_label=metrics.METRICS[s.metric], measure_label=order_label,
+        legend_title=f"{s.order_type} {metrics.MEASURE_LABELS[s.measure]}<br>{metrics.LEGEND_UNITS[s.metric]}",
+        points=points, region_codes=region_codes, selected=selected, off_scale=off_scale,
+        integer=s.metric == "count")
+
+    off_scale = {metrics.CITY_OF_LONDON: OFF_SCALE} if s.report_metric == "per_100k" else {}
+    classes = charts.map_classes(reports, integer=s.report_metric == "count", exclude=exclude if off_scale else set())
+    reports_figure = charts.choropleth(
+        reports, classes, value_label=metrics.REPORT_METRICS[s.report_metric],
+        legend_title=f"{s.offence if s.offence != metrics.GROUP else 'All S&H'} offences<br>"
+                     f"{metrics.LEGEND_UNITS[s.report_metric]}",
+        measure_label=f"{metrics.OFFENCE_CHOICES[s.offence]} recorded by the police",
+        points=points, region_codes=region_codes, selected=selected, off_scale=off_scale,
+        integer=s.report_metric == "count")
+
+    caveats = list(dict.fromkeys(c for t in (orders, reports) for cell in t["caveats"] if cell
+                                 for c in cell.split(" | ")))
+    table = pd.DataFrame({
+        "Force": orders["force_name"], "ONS code": orders["force_code"], "Region": orders["region"],
+        f"{order_label} (count)": orders["count"], f"Orders {metrics.METRICS[s.metric]}": orders["value"].round(3),
+        "Order figure period": orders["period"], "Order figure status": orders["status"],
+        "Order source id": orders["source_id"], "Order source type": orders["source_type"],
+        "Stalking offences matched": orders["reports"], "Stalking offences, quarters matched": orders["reports_period"],
+        "Other figures for this force and period": orders["other_figures"],
+        f"{metrics.OFFENCE_CHOICES[s.offence]} (count)": reports["count"],
+        f"Reports {metrics.REPORT_METRICS[s.report_metric]}": reports["value"].round(2),
+        "Reports period": reports["period"], "Reports source id": reports["source_id"],
+        "Caveats": [" | ".join(dict.fromkeys(x for x in (a.split(" | ") + b.split(" | ")) if x))
+                    for a, b in zip(orders["caveats"], reports["caveats"])],
+    })
+    # On screen the caveats are numbers into the list (the texts repeat across forces);
+    # the download keeps the full texts.
+    number = {text: str(i) for i, text in enumerate(caveats, 1)}
+    screen_table = (table.assign(Caveats=[", ".join(number[t] for t in cell.split(" | ") if t) for cell in table["Caveats"]])
+                    .rename(columns={"Caveats": "Caveats (numbers in the list above)"}))
+    has_context = (bundle.orders_context["order_type"] == s.order_type).any()
+    return MapView(
+        state=s, win=win, order_label=order_label, orders=orders, reports=reports,
+        national=metrics.totals(orders), national_reports=metrics.totals(reports),
+        region=metrics.totals(orders, region_codes) if region_codes else None,
+        region_reports=metrics.totals(reports, region_codes) if region_codes else None,
+        orders_figure=orders_figure, reports_figure=reports_figure, caveats=caveats, table=table,
+        screen_table=screen_table, context=metrics.context_table(bundle, s.order_type) if has_context else None,
+        source_ids=list(dict.fromkeys(x for x in list(orders["source_id"]) + list(reports["source_id"]) if x)),
+    )
+
+
+def csv_name(state: MapState) -> str:
+    year = state.year.replace("/", "-").replace(" ", "-")
+    return f"orders_{state.order_type}_{state.measure}_{year}_{state.metric}.csv".replace(" ", "-")
+
