@@ -89,6 +89,37 @@ async def _run(base_url: str, n: int, changes: int, think: tuple[float, float], 
     return out
 
 
+def prime_queries(k: int) -> list[str]:
+    """``k`` distinct map views as shared links (query strings), as a server up for a while has seen."""
+    import itertools
+
+    regions = ["North East", "North West", "Yorkshire and The Humber", "East Midlands", "West Midlands",
+               "East of England", "London", "South East", "South West", "Wales", "England and Wales"]
+    combos = itertools.product(("per_100k", "count", "per_100_reports"), ("8Q", "8L", "group"),
+                               ("per_100k", "count"), regions)
+    return [f"metric={m}&offence={o}&rmetric={r}&region={g.replace(' ', '+')}"
+            for m, o, r, g in itertools.islice(combos, k)]
+
+
+async def _prime(base_url: str, k: int, timeout: float) -> dict:
+    errors, seconds = [], []
+    for q in prime_queries(k):
+        try:
+            async with StreamlitSession(base_url, timeout=timeout) as s:
+                run = await s.open(q)
+                seconds.append(run.seconds)
+                if not run.ok:
+                    errors.append(f"prime {q}: status {run.status} {run.exceptions[:1]}")
+        except Exception as exc:  # noqa: BLE001 - counted, not raised
+            errors.append(f"prime {q}: {type(exc).__name__}: {exc}"[:300])
+    return {"views": k, "seconds": seconds, "errors": errors}
+
+
+def prime(base_url: str, k: int, *, timeout: float = 120.0) -> dict:
+    """Open ``k`` distinct views one after another (fills the app's view cache, as a day of use would)."""
+    return asyncio.run(_prime(base_url, k, timeout))
+
+
 def run(base_url: str, pid: int, n: int, *, changes: int = 3, think: tuple[float, float] = (5.0, 15.0),
         timeout: float = 120.0, deadline: float = 600.0, seed: int = 1) -> dict:
     """One load level: ``n`` sessions; returns latencies (seconds), errors and peak RSS (bytes).

@@ -1,6 +1,6 @@
 """Profile a page's warm reruns inside the script thread (where the page runs), with pyinstrument.
 
-    .venv/bin/python -m bench.profile_page [app_pages/map.py] [--repeats 10] [--html out.html]
+    .venv/bin/python -m bench.profile_page [app_pages/map.py] [--repeats 10] [--html out.html] [--uncached]
 
 Streamlit runs a page in its own thread, so a profiler started in the main thread sees only
 a wait; this wraps the script runner's call to the page so each rerun is sampled where it runs.
@@ -41,6 +41,8 @@ def main() -> None:
     parser.add_argument("--script", default="dashboard.py")
     parser.add_argument("--repeats", type=int, default=10)
     parser.add_argument("--html", help="also write pyinstrument's HTML report here")
+    parser.add_argument("--uncached", action="store_true",
+                        help="empty the app's shared map views before each rerun (a view nobody has seen yet)")
     args = parser.parse_args()
     server_time._install_probes()  # compile once, as a server does
     _wrap_exec()
@@ -53,6 +55,10 @@ def main() -> None:
         radio = server_time._filter_radio(at)
         if radio is not None:
             radio.set_value(server_time.FILTER_OPTIONS[i % 2])
+        if args.uncached:
+            from spodash import ui
+
+            ui.forget_map_views()
         start = time.perf_counter()
         at.run()
         times.append(time.perf_counter() - start)

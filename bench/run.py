@@ -45,6 +45,11 @@ BUDGET = {
 }
 
 
+#: Both servers start in the project folder and so read its .streamlit/config.toml; the baseline
+#: keeps Streamlit's default of a full garbage collection after every run, as a tutorial app would.
+BASELINE_SERVER_ARGS = ["--runner.postScriptGC=true"]
+
+
 def median(xs: list[float]) -> float | None:
     return statistics.median(xs) if xs else None
 
@@ -77,8 +82,14 @@ def server_section(repeats: int, cold_repeats: int, cold_jobs: int = 1) -> tuple
         wall, cpu = server_time.warm(servers.APP, page, repeats)
         figures[f"server.warm_ms.{page.url_path}"] = {"app": [s * 1000 for s in wall]}
         figures[f"server.warm_cpu_ms.{page.url_path}"] = {"app": [s * 1000 for s in cpu]}
-    log("server time, warm: baseline")
     default = next(p for p in pages if p.default)
+    log(f"server time, warm, no view cached: {default.url_path} x{repeats}")
+    from spodash import ui
+
+    wall, cpu = server_time.warm(servers.APP, default, repeats, before_each=ui.forget_map_views)
+    figures[f"server.warm_uncached_ms.{default.url_path}"] = {"app": [s * 1000 for s in wall]}
+    figures[f"server.warm_uncached_cpu_ms.{default.url_path}"] = {"app": [s * 1000 for s in cpu]}
+    log("server time, warm: baseline")
     wall, cpu = server_time.warm(servers.BASELINE, base_page, repeats)
     figures[f"server.warm_ms.{default.url_path}"]["baseline"] = [s * 1000 for s in wall]
     figures[f"server.warm_cpu_ms.{default.url_path}"]["baseline"] = [s * 1000 for s in cpu]
@@ -92,13 +103,18 @@ def server_section(repeats: int, cold_repeats: int, cold_jobs: int = 1) -> tuple
 
 
 def live_section(script: str, repeats: int, sessions: list[int], changes: int, think: tuple[float, float],
-                 shot: Path | None, server_args: list[str] | None = None) -> tuple[dict, dict]:
+                 shot: Path | None, server_args: list[str] | None = None, prime_views: int = 0) -> tuple[dict, dict]:
     """Browser and concurrency figures for one app, on its own server."""
     figures: dict[str, list] = {}
     raw: dict = {}
     with servers.server(script, args=server_args) as (base, proc):
         # one session first, so neither the browser nor a load level pays for the process's first data load
         load.run(base, proc.pid, 1, changes=0, think=(0, 0))
+        if prime_views:
+            log(f"{script}: opening {prime_views} distinct views first, as a server up for a day has seen")
+            raw["prime"] = load.prime(base, prime_views)
+            figures["load.prime_open_p50_ms"] = [median(raw["prime"]["seconds"]) * 1000] if raw["prime"]["seconds"] else []
+            figures["load.prime_errors"] = [len(raw["prime"]["errors"])]
         log(f"{script}: browser x{repeats}")
         visits = browser.measure(base, repeats, shot=shot)
         raw["browser"] = visits
@@ -181,6 +197,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds a session pauses between paced changes: MIN,MAX (0,0 = back to back)")
     parser.add_argument("--quick", action="store_true", help="smoke run: 1 repeat, 1 and 2 sessions, 1 paced change, no think time, "
                              "cold runs two at a time")
+    parser.add_argument("--prime-views", type=int, default=128,
+                        help="distinct map views the app's server is shown before the browser and load figures, so "
+                             "they are taken in a steady state with its view cache full (128 = the cache's bound); "
+                             "the baseline has no cache and is not primed")
     parser.add_argument("--server-arg", action="append", default=[], metavar="OPTION",
                         help="extra `streamlit run` option for the app's server (not the baseline's), to try a "
                              "setting: --server-arg=--runner.postScriptGC=false (repeatable)")
@@ -188,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.quick:
         args.repeats, args.cold_repeats, args.sessions, args.changes, args.think = 1, 1, "1,2", 1, "0,0"
+        args.prime_views = min(args.prime_views, 3)
     sessions = [int(n) for n in args.sessions.split(",") if n.strip()]
     think = tuple(float(x) for x in args.think.split(","))
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -197,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     meta = {"started": stamp, "loadavg_start": loadavg(), "cpus": os.cpu_count(), "python": platform.python_version(),
             "commit": _git(), "repeats": args.repeats, "cold_repeats": args.cold_repeats or args.repeats,
             "sessions": sessions, "changes_per_session": args.changes, "think_seconds": list(think),
+            "prime_views": args.prime_views,
             "app_server_args": args.server_arg,
             "units": "ms, bytes (KB = 1000 bytes), MB = 10^6 bytes of RSS"}
     log(f"benchmark starting; results will be written to {out}")
@@ -205,7 +227,8 @@ def main(argv: list[str] | None = None) -> int:
     for side, script in (("app", servers.APP), ("baseline", servers.BASELINE)):
         shot = RESULTS / f"{side}-{stamp}.png" if not args.quick else None
         figures, raw[side] = live_section(script, args.repeats, sessions, args.changes, think, shot,
-                                          server_args=args.server_arg if side == "app" else None)
+                                          server_args=args.server_arg if side == "app" else BASELINE_SERVER_ARGS,
+                                          prime_views=args.prime_views if side == "app" else 0)
         for key, values in figures.items():
             samples.setdefault(key, {})[side] = values
     meta["loadavg_end"] = loadavg()

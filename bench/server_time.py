@@ -116,10 +116,11 @@ def _filter_radio(at):
     return next((r for r in at.radio if r.label == FILTER_LABEL), None)
 
 
-def warm(script: str, page: Page, repeats: int) -> tuple[list[float], list[float]]:
+def warm(script: str, page: Page, repeats: int, *, before_each=None) -> tuple[list[float], list[float]]:
     """Seconds per rerun of a page a session already shows (wall, and the script thread's CPU).
 
     On a page with the filter, each rerun changes it, as a person clicking through does.
+    ``before_each`` is called before every timed rerun (e.g. to empty the app's view cache).
     """
     _install_probes()
     at = _open(script, page)
@@ -130,6 +131,8 @@ def warm(script: str, page: Page, repeats: int) -> tuple[list[float], list[float
         radio = _filter_radio(at)
         if radio is not None:
             radio.set_value(FILTER_OPTIONS[i % 2])
+        if before_each is not None:
+            before_each()
         _CPU.clear()
         start = time.perf_counter()
         at.run()
