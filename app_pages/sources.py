@@ -39,13 +39,12 @@ grade = ui.bound_select("Evidence grade", grades, "grade", default="all",
                         help="Official statistics are the strongest evidence; a copy of a news report the weakest.")
 link_column = st.column_config.LinkColumn("URL", help="The source's own web address", width="medium")
 for g in (grades[1:] if grade == "all" else [grade]):
-    table = sourcelist.source_table(bundle, [g])
+    table = ui.source_table(g)
     st.subheader(f"{g[0].upper()}{g[1:]} ({len(table)})")
     st.caption(sourcelist.GRADE_NOTES.get(g, ""))
     st.dataframe(table, hide_index=True, width="stretch", column_config={"URL": link_column})
-everything = sourcelist.source_table(bundle)
-st.download_button("Download the source list (CSV)", to_csv_bytes(everything), file_name="stalking-orders_sources.csv",
-                   mime="text/csv")
+st.download_button("Download the source list (CSV)", lambda: to_csv_bytes(sourcelist.source_table(bundle)),
+                   file_name="stalking-orders_sources.csv", mime="text/csv")
 with st.expander("Citations, one per line (for copying)"):
     st.markdown("\n".join(f"- `{sid}`: {sourcelist.citation(row)} {row['url'] or 'No URL stored.'} "
                           f"({row['source_type']}; {row['licence']})"
@@ -65,14 +64,14 @@ by = "source"
 if dataset in coverage.ORDER_DATASETS:
     by = ui.bound_select("Columns", ["source", "year"], "by", default="source", radio=True,
                          format_func={"source": "One per source", "year": "One per year the figure's period ends"}.get)
-cov = coverage.coverage(bundle, quarters, dataset, by)
-counts = cov.counts()
+shown = ui.coverage_view(dataset, by)
+cov, counts = shown.grid, shown.counts
 st.subheader(cov.title)
 with_any = int((cov.status == coverage.PUBLISHED).any(axis=1).sum())
 st.caption(f"{with_any} of {len(cov.status)} forces have at least one published figure here; "
            f"{len(cov.status.columns)} columns. Hover over a cell for the figures or the reason; "
            "the same grid is in the table below. Figures you uploaded yourself are not included.")
-st.plotly_chart(coverage.figure(cov, bundle.forces), width="stretch", theme=None, config={"displaylogo": False},
+st.plotly_chart(shown.figure, width="stretch", theme=None, config={"displaylogo": False},
                 key="coverage_chart")
 if dataset == "crime":
     st.caption("Stalking (8Q) became a separate crime classification in April 2014; before then stalking offences "
@@ -83,12 +82,10 @@ if dataset in coverage.ORDER_DATASETS and by == "source":
         st.markdown(notes)
 
 st.markdown("**The same grid as a table** (one row per force; each cell a symbol and a word)")
-wide = cov.wide(bundle.forces)
-st.dataframe(wide, hide_index=True, width="stretch")
+st.dataframe(shown.wide, hide_index=True, width="stretch")
 summary = counts.rename(columns=coverage.SHORT_LABELS)
 summary.index = [cov.columns[c] for c in summary.index]
 with st.expander("Forces in each status, per column"):
     st.dataframe(summary, width="stretch")
-long = cov.long(bundle.forces)
-st.download_button("Download the coverage grid with details (CSV)", to_csv_bytes(long), mime="text/csv",
+st.download_button("Download the coverage grid with details (CSV)", lambda: to_csv_bytes(shown.long), mime="text/csv",
                    file_name=f"stalking-orders_coverage_{dataset}{'_by-' + by if dataset in coverage.ORDER_DATASETS else ''}.csv")

@@ -55,13 +55,14 @@ class Coverage:
 
     def long(self, forces: pd.DataFrame) -> pd.DataFrame:
         """The same grid as a long table: force, column, status in words, detail."""
-        names = forces.set_index("force_code")["force_name"]
+        names = dict(zip(forces["force_code"], forces["force_name"]))
+        status, detail = self.status.to_numpy(), self.detail.to_numpy()
         rows = []
-        for code in self.status.index:
-            for col in self.status.columns:
-                s = self.status.at[code, col]
+        for i, code in enumerate(self.status.index):
+            for j, col in enumerate(self.status.columns):
+                s = status[i, j]
                 rows.append({"Force": names.get(code, code), "ONS code": code, "Column": self.columns[col],
-                             "Status": SHORT_LABELS[s], "Symbol": SYMBOLS[s], "Detail": self.detail.at[code, col]})
+                             "Status": SHORT_LABELS[s], "Symbol": SYMBOLS[s], "Detail": detail[i, j]})
         return pd.DataFrame(rows)
 
     def wide(self, forces: pd.DataFrame) -> pd.DataFrame:
@@ -219,14 +220,16 @@ def figure(cov: Coverage, forces: pd.DataFrame, *, height_per_row: int = 19):
     """A heatmap-like grid: fill colour AND a symbol in every cell; the words are in the hover and the table."""
     import plotly.graph_objects as go
 
-    names = forces.set_index("force_code")["force_name"]
+    names = dict(zip(forces["force_code"], forces["force_name"]))
     value = {NONE: 0, WITHHELD: 1, PUBLISHED: 2}
     cols = list(cov.status.columns)
     rows = list(cov.status.index)
-    z = [[value[cov.status.at[r, c]] for c in cols] for r in rows]
-    text = [[SYMBOLS[cov.status.at[r, c]] for c in cols] for r in rows]
-    custom = [[[names.get(r, r), cov.column_notes.get(c, cov.columns[c]), SHORT_LABELS[cov.status.at[r, c]],
-                cov.detail.at[r, c][:400]] for c in cols] for r in rows]
+    status, detail = cov.status.to_numpy().tolist(), cov.detail.to_numpy().tolist()
+    notes = [cov.column_notes.get(c, cov.columns[c]) for c in cols]
+    z = [[value[s] for s in line] for line in status]
+    text = [[SYMBOLS[s] for s in line] for line in status]
+    custom = [[[names.get(r, r), note, SHORT_LABELS[s], d[:400]] for note, s, d in zip(notes, line, details)]
+              for r, line, details in zip(rows, status, detail)]
     scale = [[0, COLOURS[NONE]], [1 / 3, COLOURS[NONE]], [1 / 3, COLOURS[WITHHELD]], [2 / 3, COLOURS[WITHHELD]],
              [2 / 3, COLOURS[PUBLISHED]], [1, COLOURS[PUBLISHED]]]
     fig = go.Figure(go.Heatmap(
@@ -245,3 +248,19 @@ def figure(cov: Coverage, forces: pd.DataFrame, *, height_per_row: int = 19):
         font=dict(family="sans-serif", size=12, color="#0b0c0c"), plot_bgcolor="#ffffff",
     )
     return fig
+
+
+@dataclass(frozen=True)
+class CoverageView:
+    """One dataset's grid with everything the sources page shows of it (read-only: shared by sessions)."""
+
+    grid: Coverage
+    figure: object  # plotly Figure
+    wide: pd.DataFrame
+    long: pd.DataFrame
+    counts: pd.DataFrame
+
+
+def view(bundle: Bundle, q: Quarterly, dataset: str, by: str = "source") -> CoverageView:
+    cov = coverage(bundle, q, dataset, by)
+    return CoverageView(cov, figure(cov, bundle.forces), cov.wide(bundle.forces), cov.long(bundle.forces), cov.counts())

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from spodash import mapview
+from spodash import coverage, mapview, sourcelist
 from spodash.charts import label_points
 from spodash.datasets import Bundle, DataFileError, load_bundle, with_user_orders
 from spodash.metrics import Quarterly, quarterly
@@ -62,6 +62,19 @@ def _shared_period_options(order_type: str, measure: str, basis: str) -> mapview
 def _shared_map_view(state: mapview.MapState) -> mapview.MapView:
     bundle, q, points = _load()
     return mapview.build(bundle, q, points, state)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def coverage_view(dataset: str, by: str) -> coverage.CoverageView:
+    """The sources page's coverage grid for the published bundle (it never includes uploads)."""
+    bundle, q, _ = _load()
+    return coverage.view(bundle, q, dataset, by)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def source_table(grade: str):
+    """The published sources of one evidence grade, as the sources page lists them."""
+    return sourcelist.source_table(_load()[0], [grade])
 
 
 def forget_map_views() -> None:
