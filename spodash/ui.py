@@ -12,12 +12,19 @@ from spodash.datasets import Bundle, DataFileError, load_bundle, with_user_order
 from spodash.metrics import Quarterly, quarterly
 
 
+#: Counts loads of the bundle: the shared views below are keyed by it too, so a view is never
+#: served from a bundle that has been reloaded (in a server the bundle is loaded once).
+_generation = 0
+
+
 @st.cache_resource(show_spinner=False)
 def _load() -> tuple[Bundle, Quarterly, dict]:
+    global _generation
     bundle = load_bundle()
     loaded = bundle, quarterly(bundle.crime), label_points(bundle.geo)
-    # The bundle lives as long as the process: freezing it keeps Streamlit's full garbage
-    # collection after every script run from walking it again (~100 ms a rerun, measured).
+    _generation += 1
+    # The bundle lives as long as the process: freezing it keeps every full garbage collection
+    # from walking it again (~100 ms each, measured).
     gc.collect()
     gc.freeze()
     return loaded
@@ -50,31 +57,41 @@ def _has_uploads() -> bool:
     return extra is not None and len(extra) > 0
 
 
-# The map page's derived views, shared by every session that has no upload of its own. They
-# are keyed by filter values only: the published bundle is read once per process.
+# Views derived from the published bundle, shared by every session that has no upload of its
+# own, keyed by the filter values (and the bundle's load).
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _shared_period_options(order_type: str, measure: str, basis: str) -> mapview.PeriodOptions:
+def _shared_period_options(order_type: str, measure: str, basis: str, generation: int) -> mapview.PeriodOptions:
     bundle, q, _ = _load()
     return mapview.period_options(bundle, q, order_type, measure, basis)
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
-def _shared_map_view(state: mapview.MapState) -> mapview.MapView:
+def _shared_map_view(state: mapview.MapState, generation: int) -> mapview.MapView:
     bundle, q, points = _load()
     return mapview.build(bundle, q, points, state)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def coverage_view(dataset: str, by: str) -> coverage.CoverageView:
-    """The sources page's coverage grid for the published bundle (it never includes uploads)."""
+def _coverage_view(dataset: str, by: str, generation: int) -> coverage.CoverageView:
     bundle, q, _ = _load()
     return coverage.view(bundle, q, dataset, by)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
+def _source_table(grade: str, generation: int):
+    return sourcelist.source_table(_load()[0], [grade])
+
+
+def coverage_view(dataset: str, by: str) -> coverage.CoverageView:
+    """The sources page's coverage grid for the published bundle (it never includes uploads)."""
+    data()
+    return _coverage_view(dataset, by, _generation)
+
+
 def source_table(grade: str):
     """The published sources of one evidence grade, as the sources page lists them."""
-    return sourcelist.source_table(_load()[0], [grade])
+    data()
+    return _source_table(grade, _generation)
 
 
 def forget_map_views() -> None:
@@ -87,7 +104,7 @@ def period_options(bundle: Bundle, q: Quarterly, order_type: str, measure: str, 
     """Periods for the map's filters (shared across sessions unless this one uploaded figures)."""
     if _has_uploads():
         return mapview.period_options(bundle, q, order_type, measure, basis)
-    return _shared_period_options(order_type, measure, basis)
+    return _shared_period_options(order_type, measure, basis, _generation)
 
 
 def map_view(bundle: Bundle, q: Quarterly, points: dict, state: mapview.MapState) -> mapview.MapView:
@@ -95,7 +112,7 @@ def map_view(bundle: Bundle, q: Quarterly, points: dict, state: mapview.MapState
     session alone when it holds uploaded figures (those never reach another session)."""
     if _has_uploads():
         return mapview.build(bundle, q, points, state)
-    return _shared_map_view(state)
+    return _shared_map_view(state, _generation)
 
 
 def bound_select(label: str, options: Sequence[str], key: str, *, default: str | None = None,

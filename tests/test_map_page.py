@@ -126,6 +126,28 @@ def test_broken_data_file_gives_one_clear_message(tmp_path, monkeypatch):
         ui._load.clear()
 
 
+def test_a_reloaded_bundle_is_never_answered_from_views_of_the_old_one(tmp_path, monkeypatch):
+    """Map views are shared across sessions; they are keyed by the bundle's load as well as the filters."""
+    assert run().dataframe  # the default view of the committed bundle is now cached
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    path = tmp_path / "data" / "orders.csv"
+    old = "E23000013,SPO,granted,2020-01-20,2021-05-06,1,1,"
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, "E23000013,SPO,granted,2020-01-20,2021-05-06,2,2,", 1))
+    monkeypatch.setenv("SPODASH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("SPODASH_GEO_DIR", str(GEO_DIR))
+    from spodash import ui
+
+    ui._load.clear()
+    try:
+        at = run()
+        table = next(d.value for d in at.dataframe if "ONS code" in d.value.columns).set_index("ONS code")
+        assert table.at["E23000013", "SPO granted (count)"] == 2
+        assert metric_values(at)["SPO granted, England and Wales"] == "295"
+    finally:
+        ui._load.clear()
+
+
 def test_period_without_order_figures_says_so():
     at = run({"period": "2022/23"})
     values = metric_values(at)
