@@ -203,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
                              "the baseline has no cache and is not primed")
     parser.add_argument("--server-arg", action="append", default=[], metavar="OPTION",
                         help="extra `streamlit run` option for the app's server (not the baseline's), to try a "
-                             "setting: --server-arg=--runner.postScriptGC=false (repeatable)")
+                             "setting: --server-arg=--runner.postScriptGC=true (repeatable)")
     parser.add_argument("--out", type=Path, help="JSON file to write (default bench/results/bench-<time>.json)")
     args = parser.parse_args(argv)
     if args.quick:
