@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from spodash import charts, metrics
+from spodash.sourcelist import with_source_lines
 from spodash.datasets import Bundle
 from spodash.metrics import Quarterly
 from spodash.periods import Window, window
@@ -76,13 +77,6 @@ def force_options(bundle: Bundle) -> tuple[list[str], dict[str, str]]:
     """Force codes sorted by name (with "" for none first), and code -> name."""
     names = dict(zip(bundle.forces["force_code"], bundle.forces["force_name"]))
     return [""] + sorted(names, key=names.get), names
-
-
-def with_source_lines(bundle: Bundle, table: pd.DataFrame) -> pd.DataFrame:
-    """The table plus a readable 'title (kind of source)' for each row's source, "" for none."""
-    src = bundle.sources
-    line = pd.Series([f"{t} ({k})" for t, k in zip(src["title"], src["source_type"])], index=src["source_id"])
-    return table.assign(source_line=table["source_id"].map(line).fillna("").astype(str))
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import pandas as pd
 from spodash.datasets import USER_SOURCE_ID, Bundle
 from spodash.periods import Window, fmt_period, matching_quarters
 from spodash.schema import OFFENCES, SOURCE_TYPES
+from spodash.sourcelist import source_lines
 
 GROUP = "group"
 OFFENCE_CHOICES = {"8Q": "Stalking (8Q)", "8L": "Harassment (8L)", GROUP: "All stalking and harassment offences",
@@ -397,8 +398,7 @@ def totals(table: pd.DataFrame, codes: set[str] | None = None) -> dict:
 def context_table(bundle: Bundle, order_type: str) -> pd.DataFrame:
     """National and regional totals for an order type, as published, for reading beside the map."""
     c = bundle.orders_context[bundle.orders_context["order_type"] == order_type]
-    line = {s: f"{t} ({k})" for s, t, k in zip(bundle.sources["source_id"], bundle.sources["title"],
-                                                bundle.sources["source_type"])}
+    line = source_lines(bundle)
     return pd.DataFrame({
         "Area": c["geography"], "Measure": c["measure"].map(MEASURE_LABELS),
         "Figure": [f"{int(n):,}" if pd.notna(n) else f"not an exact number ({p})" for n, p in zip(c["count"], c["count_as_published"])],

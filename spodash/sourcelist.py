@@ -47,6 +47,17 @@ def fmt_published(value: str) -> str:
     return value
 
 
+def source_lines(bundle: Bundle) -> dict[str, str]:
+    """source_id -> 'title (kind of source)', the line shown beside a figure."""
+    src = bundle.sources
+    return {s: f"{t} ({k})" for s, t, k in zip(src["source_id"], src["title"], src["source_type"])}
+
+
+def with_source_lines(bundle: Bundle, table: pd.DataFrame) -> pd.DataFrame:
+    """The table plus each row's source line ("" where a row has no source)."""
+    return table.assign(source_line=table["source_id"].map(source_lines(bundle)).fillna("").astype(str))
+
+
 def citation(row) -> str:
     """Title, publisher, date: the order a journalist would cite them in."""
     return f"{row['title']}. {row['publisher']}, {fmt_published(row['published'])}."

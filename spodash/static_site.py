@@ -36,6 +36,7 @@ from spodash.classes import fmt_number
 from spodash.datasets import Bundle, load_bundle
 from spodash.exports import to_csv_bytes
 from spodash.periods import Window, fmt_date, window
+from spodash.sourcelist import with_source_lines
 
 PLOTLY_FILE = "plotly.min.js"
 AREAS_REF, OUTLINE_REF = "spodash:areas", "spodash:outline"
@@ -123,9 +124,7 @@ def map_table(bundle: Bundle, q: metrics.Quarterly, spec: MapSpec) -> pd.DataFra
         t = metrics.orders_table(bundle, q, "SPO", "granted", spec.win, "per_100_reports")
     else:
         t = metrics.reports_table(bundle, q, "8Q", spec.win, "per_100k")
-    src = bundle.sources.set_index("source_id")
-    t["source_line"] = [f"{src.at[s, 'title']} ({src.at[s, 'source_type']})" if s else "" for s in t["source_id"]]
-    return t
+    return with_source_lines(bundle, t)
 
 
 # ---- one map page -------------------------------------------------------------------------

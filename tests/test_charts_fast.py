@@ -9,14 +9,9 @@ import pytest
 
 from spodash import charts, metrics
 from spodash.periods import window
+from spodash.sourcelist import with_source_lines
 
 NORTH_EAST = {"E23000013", "E23000007", "E23000008"}
-
-
-def source_lines(bundle, table):
-    src = bundle.sources.set_index("source_id")
-    table["source_line"] = [f"{src.at[s, 'title']} ({src.at[s, 'source_type']})" if s else "" for s in table["source_id"]]
-    return table
 
 
 @pytest.mark.parametrize("order_type, measure, year, metric, selected, region, off_scale", [
@@ -27,7 +22,7 @@ def source_lines(bundle, table):
 ])
 def test_map_figure_is_what_plotly_validation_would_give(bundle, quarters, order_type, measure, year, metric,
                                                           selected, region, off_scale):
-    table = source_lines(bundle, metrics.orders_table(bundle, quarters, order_type, measure, window("fy", year), metric))
+    table = with_source_lines(bundle, metrics.orders_table(bundle, quarters, order_type, measure, window("fy", year), metric))
     classes = charts.map_classes(table, integer=metric == "count", exclude=set(off_scale))
     points = charts.label_points(bundle.geo)
     fig = charts.choropleth(table, classes, value_label=metrics.METRICS[metric], measure_label="orders",

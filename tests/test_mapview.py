@@ -6,6 +6,7 @@ import pytest
 
 from spodash import mapview, metrics
 from spodash.charts import label_points
+from spodash.sourcelist import with_source_lines
 
 CLEVELAND, LINCOLNSHIRE = "E23000013", "E23000020"
 
@@ -46,7 +47,7 @@ def test_region_totals_and_caveat_numbers(bundle, quarters, points):
 
 def test_source_lines_name_title_and_kind_and_leave_no_source_blank(bundle):
     table = pd.DataFrame({"source_id": ["HO_PRC_PFA_2023_10", ""]})
-    lines = mapview.with_source_lines(bundle, table)["source_line"].tolist()
+    lines = with_source_lines(bundle, table)["source_line"].tolist()
     src = bundle.sources.set_index("source_id").loc["HO_PRC_PFA_2023_10"]
     assert lines == [f"{src['title']} ({src['source_type']})", ""]
 
