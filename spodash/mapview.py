@@ -1,7 +1,7 @@
 """Everything the map page shows for one filter state, computed in one pure call.
 
-The page's filters have a few hundred reachable states, and many people look at the same
-ones (a shared link, the default view), so ``ui.map_view`` keeps recent views in a
+The page's filters can reach thousands of states, but most people look at the same few
+(the default view, a shared link), so ``ui.map_view`` keeps the 128 most recent views in a
 process-wide cache: a rerun on a view already built only sends it (measured by
 ``bench/``). Treat a :class:`MapView` as read-only: it can be shared by every session.
 """
