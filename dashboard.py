@@ -1,7 +1,10 @@
 """Entry point: page router and the settings every page shares."""
 import streamlit as st
 
+from spodash import quick_exit
+
 st.set_page_config(page_title="Stalking and protective orders, England and Wales", page_icon="🗺️", layout="wide")
+quick_exit.render()  # "Emergency Exit this page" on every page, and Shift pressed three times
 
 pages = [
     st.Page("app_pages/map.py", title="Map: orders and reports", url_path="map", default=True),
