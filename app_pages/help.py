@@ -2,13 +2,17 @@
 import streamlit as st
 
 from spodash import accessibility
+from spodash.help_line import EMERGENCY, HELPLINE, tel_link
 
 st.title("Help and about")
 
 with st.container(border=True):
-    st.markdown("## If you are in danger now, call 999")
-    st.markdown("**National Stalking Helpline: 0808 802 0300** (run by the Suzy Lamplugh Trust). "
-                "It gives advice and support to anyone affected by stalking.")
+    st.markdown(f"## If you are in danger now, call {tel_link(EMERGENCY)}", unsafe_allow_html=True)
+    st.markdown(f"**National Stalking Helpline: {tel_link(HELPLINE)}** (run by the Suzy Lamplugh Trust). "
+                "It gives advice and support to anyone affected by stalking. On a phone, tap a number to call it.",
+                unsafe_allow_html=True)
+    st.markdown("To leave this website quickly, use the **Exit this page** button at the top of the screen, or "
+                "press the **Shift** key three times. [Browsing safely](#browsing-safely) explains more.")
 
 st.header("What is stalking?")
 st.markdown(
@@ -31,12 +35,26 @@ st.markdown(
 
 st.header("Where to get help")
 st.markdown(
-    "- **In an emergency, call 999.**\n"
-    "- To report stalking to the police when it is not an emergency, call **101**.\n"
-    "- **National Stalking Helpline: 0808 802 0300**, run by the Suzy Lamplugh Trust: advice and support for "
-    "anyone affected by stalking, and for the people helping them.\n"
+    f"- **In an emergency, call {tel_link(EMERGENCY)}.**\n"
+    f"- To report stalking to the police when it is not an emergency, call **{tel_link('101')}**.\n"
+    f"- **National Stalking Helpline: {tel_link(HELPLINE)}**, run by the Suzy Lamplugh Trust: advice and support "
+    "for anyone affected by stalking, and for the people helping them.\n"
     "- Keep a record of what happens: dates, times, places, messages and screenshots. It helps the police and "
-    "the courts.")
+    "the courts.", unsafe_allow_html=True)
+
+st.header("Browsing safely", anchor="browsing-safely")
+st.markdown(
+    "If you are worried that someone checks your phone or computer, these steps can help.\n"
+    "- **Leave quickly.** The **Exit this page** button at the top of every page of this dashboard takes you "
+    "straight to the BBC Weather website. On a keyboard, pressing the **Shift** key three times does the same.\n"
+    "- **Use a private window.** A private or incognito window does not keep the pages you visit in your "
+    "history once you close it.\n"
+    "- **Clear your history.** Otherwise, you can delete this website from your browser history afterwards.\n"
+    "- **Use another device** if you can, such as a friend's phone or a library computer.\n\n"
+    "The exit button is not a guarantee. It hides the page straight away and opens BBC Weather in its place, "
+    "so pressing Back does not return to the page you were reading. But other pages of this dashboard that you "
+    "opened earlier in the same tab can still be in your history. Using a private window, or clearing your "
+    "history, is safer.")
 
 st.header("About this dashboard")
 st.markdown(
