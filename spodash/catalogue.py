@@ -10,14 +10,24 @@ marked approximate ("c.") or missing from the stored copy.
 How ``source_type`` was graded:
 
 * ``official statistics``: Home Office / ONS / MoJ statistical releases and ONS geography.
+* ``copy of official statistics``: official figures read from a third party's compilation of them
+  (e.g. a CSV hand-compiled from ONS tables), not from the official file: below the original.
 * ``FOI disclosure``: a force's own FOI disclosure-log page (and the BBC Shared Data Unit's
   compiled FOI answers, see the comment on that entry).
 * ``police or PCC statement``: a force, PCC or NPCC press release or news page, or such a
   statement that the notes say was reproduced (verbatim, or the same statement on several sites).
 * ``news report``: an outlet's own article, even when it quotes an officer, an FOI answer or
   Home Office figures.
+* ``charity summary``: a charity's own summary of someone else's figures (e.g. of an ONS table).
+* ``campaign statement``: a political party's or candidate's campaign statement quoting a figure.
+* ``copy of a statement or record``: a police statement or the parliamentary record (Hansard) read
+  only on a third party's site (a blog, a reposting site), not where it was first published.
 * ``copy of a news report``: third-party, aggregator or machine-rewritten copies of someone
   else's article.
+* ``project note``: this project's own notes (a caveat that is the project's warning, not a source's).
+
+Every "copy of …" source names what it copies in ``COPY_OF`` (``copy_of`` in sources.csv), so a
+figure that rests only on a copy can be marked. Every source without a URL says why in ``URL_NOTES``.
 """
 
 
@@ -135,6 +145,25 @@ SOURCES = [
         "licence": "Open Government Licence v3.0",
         "attribution": "Source: Office for National Statistics, Police force area data tables (police recorded crime "
                        "from the Home Office), year ending June 2025, licensed under the Open Government Licence v3.0.",
+    },
+    {
+        # recorded_crime/PROVENANCE.md section 2d: ten editions hand-compiled into one CSV by a GitHub
+        # user (commit 71b9dff, 25 Apr 2025). Only the years ending Sep 2023 and Sep 2024 are used:
+        # they are held nowhere else; the other eight are a cross-check. One source for both, as they
+        # come from one file. Graded below the ONS files because it is a copy, not an ONS file.
+        "source_id": "ONS_PFA_P1_YE_SEP2023_2024_COMPILED",
+        "title": "Crime in England and Wales: Police Force Area data tables, Table P1, years ending September 2023 "
+                 "and September 2024 (compiled copy)",
+        "publisher": "Office for National Statistics (figures); compiled into one CSV in the GitHub repository "
+                     "OliverG314/UKCrimeAnalysis",
+        "published": "",
+        "url": "https://github.com/OliverG314/UKCrimeAnalysis",
+        "source_type": "copy of official statistics",
+        "licence": "Open Government Licence v3.0 (the ONS figures); the repository states no licence",
+        "attribution": "Source: Office for National Statistics, Police force area data tables (police recorded crime "
+                       "from the Home Office), years ending September 2023 and September 2024, licensed under the "
+                       "Open Government Licence v3.0. Figures read from a compiled copy in the GitHub repository "
+                       "OliverG314/UKCrimeAnalysis (data/20152024regionalcrime.csv), not from the ONS workbooks.",
     },
     # The counting-rule quotes in recorded_crime/PROVENANCE.md section 4. The notes give only the
     # host name (vawg.gss-data.org.uk); the https:// scheme is the only thing added.
@@ -538,16 +567,15 @@ SOURCES = [
         "attribution": "Figure reported by The Guildford Dragon, 23 January 2021 (Surrey Police)",
     },
     {
-        # A political party's campaign statement quoting an FOI answer that was not seen. Graded
-        # "news report": it is a non-official publisher's own account of a figure, which is the
-        # nearest evidence weight. "police or PCC statement" would wrongly suggest the force or a
-        # serving PCC said it (the author was a PCC candidate).
+        # A political party's campaign statement quoting an FOI answer that was not seen: graded
+        # "campaign statement", below a news report. "police or PCC statement" would wrongly suggest
+        # the force or a serving PCC said it (the author was a PCC candidate).
         "source_id": "NORTH_WALES_LIBDEMS_2024",
         "title": "'Police are failing stalking victims' – Welsh Lib Dem PCC for North Wales Police",
         "publisher": "Welsh Liberal Democrats",
         "published": "2024",
         "url": "https://www.libdems.wales/news/article/police-are-failing-stalking-victims-welsh-lib-dem-pcc-for-north-wales-police",
-        "source_type": "news report",
+        "source_type": "campaign statement",
         "licence": "Political party website; no licence stated (figure only reused)",
         "attribution": "Figure cited by the Welsh Liberal Democrats (2024 campaign statement, from an FOI answer "
                        "by North Wales Police; not verified)",
@@ -706,24 +734,25 @@ SOURCES = [
         "attribution": "Figures reported by The Northern Echo, 2024 (Durham Constabulary)",
     },
     {
+        # A police statement read only on a councillor's blog, not on the force's site: a copy.
         "source_id": "STAFFS_DVPO_2017",
         "title": "Domestic Violence Protection Orders Protect Victims and Help Reduce Police Demand",
         "publisher": "Staffordshire Police (statement reproduced on the cllrandrewjames.wordpress.com blog)",
         "published": "2017-08-10",
         "url": "https://cllrandrewjames.wordpress.com/2017/08/10/domestic-violence-protection-orders-protect-victims-and-help-reduce-police-demand/",
-        "source_type": "police or PCC statement",
+        "source_type": "copy of a statement or record",
         "licence": "Blog copyright / police statement",
         "attribution": "Figure: Staffordshire Police statement, reproduced on a blog, 10 August 2017",
     },
     {
-        # A domestic abuse charity's summary of ONS data: a secondary report by a non-official
-        # publisher, so graded "news report" (it is not the ONS release itself).
+        # A domestic abuse charity's summary of ONS data: graded "charity summary", below a news
+        # report (it is neither the ONS release itself nor an outlet's reporting).
         "source_id": "REDUCINGTHERISK_ONS_Q1_2020",
         "title": "Annual domestic abuse statistics published",
         "publisher": "Reducing the Risk (domestic abuse charity)",
         "published": "2020",
         "url": "https://reducingtherisk.org.uk/annual-domestic-abuse-statistics-published/",
-        "source_type": "news report",
+        "source_type": "charity summary",
         "licence": "Charity website; underlying ONS data OGL v3.0",
         "attribution": "ONS figures (April–June 2020) as summarised by Reducing the Risk; check against the ONS table",
     },
@@ -843,16 +872,15 @@ SOURCES = [
                        "third-party copy; not verified against the original)",
     },
     {
-        # A House of Lords oral question, read on a third-party site. Hansard records what was said,
-        # but the numbers are a peer's statements, not a statistical release, so not "official
-        # statistics"; and no police body or PCC made them. Graded "news report" as a secondary
-        # public account of figures, the nearest evidence weight.
+        # A House of Lords oral question, read on a third-party site (orderpaper.co.uk), not in
+        # Hansard itself: graded "copy of a statement or record". The numbers are a peer's statements,
+        # not a statistical release, and no police body or PCC made them.
         "source_id": "ORDERPAPER_LORDS_SPO",
         "title": "House of Lords oral question: Stalking Protection Orders",
         "publisher": "UK Parliament, House of Lords (via orderpaper.co.uk)",
         "published": "",
         "url": "https://orderpaper.co.uk/hansard/stalking-protection-orders",
-        "source_type": "news report",
+        "source_type": "copy of a statement or record",
         "licence": "Parliamentary copyright, Open Parliament Licence",
         "attribution": "Figures stated by a member of the House of Lords in an oral question on Stalking Protection "
                        "Orders (Hansard, via orderpaper.co.uk); not an official statistic",
@@ -941,7 +969,108 @@ SOURCES = [
         "licence": "News copyright (original publisher); figures only reused from a third-party copy",
         "attribution": "Figures reported by the Manchester Evening News (read from a third-party copy)",
     },
+    # ------------------------------------------------------------------ the project itself
+    {
+        # Warnings that are the project's own (the data collectors' notes), not any source's.
+        "source_id": "SPODASH_PROJECT",
+        "title": "Notes by this dashboard's data collectors (raw data provenance notes)",
+        "publisher": "This dashboard (stalking and protective orders in England and Wales)",
+        "published": "",
+        "url": "",
+        "source_type": "project note",
+        "licence": "Same terms as this dashboard's code and data",
+        "attribution": "Note by this dashboard's data collectors, not a published source",
+    },
 ]
+
+#: What each copy is a copy of (``copy_of`` in sources.csv): every "copy of …" source, and only those.
+COPY_OF = {
+    "ONS_PFA_P1_YE_SEP2023_2024_COMPILED": "ONS, Crime in England and Wales: Police Force Area data tables, Table P1 "
+                                           "(years ending September 2023 and September 2024)",
+    "NOTTS_2024_AGGREGATOR": "A 2024 news report quoting Nottinghamshire Police (original publisher not identified)",
+    "GUARDIAN_HO_REVIEW_FORCES_VIA_COPY": "The Guardian, \"Anti-stalking orders 'fail to protect women from danger'\"",
+    "GUARDIAN_HO_REVIEW_2022_VIA_COPY": "The Guardian, \"Anti-stalking orders 'fail to protect women from danger'\"",
+    "BBC_NE_SPO_2025_VIA_COPY": "BBC News (North East Investigation Team), 2025",
+    "SPO_TOO_MUCH_WORK_2025_VIA_COPY": "A 2025 news report of the BBC's FOI figures (original publisher not identified)",
+    "PA_HO_DVPO_ONE_YEAR_ON_VIA_CAREAPPOINTMENTS": "A Press Association report of the Home Office DVPO roll-out assessment",
+    "FAIRRIGHTS_DAPO_IA_COPY": "The government's Domestic Abuse Protection Order impact assessment (as quoted)",
+    "MEN_DAPO_2025_VIA_EUROPESAYS": "Manchester Evening News",
+    "ORDERPAPER_LORDS_SPO": "Hansard, House of Lords oral question \"Stalking Protection Orders\"",
+    "STAFFS_DVPO_2017": "A Staffordshire Police statement",
+}
+
+#: Why a source has no URL (``url_note`` in sources.csv): every source whose ``url`` is "", and only those.
+URL_NOTES = {
+    "ONS_MYE_2023": "The provenance notes give no web address for the ONS release: the table was read from an "
+                    "unchanged copy in the GitHub repository burysek/immigration_and_crime (commit b3d2ba0).",
+    "ONS_PFA_BOUNDARIES_DEC2023": "The provenance notes give no web address for the ONS Open Geography Portal "
+                                  "product: the files were extracted from the unmodified ONS zip held in the GitHub "
+                                  "repository burysek/immigration_and_crime (commit b3d2ba0).",
+    "SPODASH_PROJECT": "The project's own note: not published anywhere else.",
+}
+
+#: Reports of the Home Office "Review of Stalking Protection Orders" and each one's own words for its
+#: period. The review's own tables were not read, so the period it gives itself is not known here:
+#: each report's dates are kept, and the build says so in the note of every review figure.
+HO_REVIEW_REPORTS = {
+    "GUARDIAN_HO_REVIEW_FORCES_VIA_COPY": "'between January 2020 and January 2021'",
+    "HO_SPO_REVIEW_VIA_HARTLEPOOL_MAIL_2022": "'between January 2020 and January 2021'",
+    "NORTHERN_ECHO_NE_SPO_2022": "'in the first year of their use – between January 2020 and February 2021'",
+    "CUMBRIA_NEWS_AND_STAR_2022": "'in the first year of their use – between January 2020 and February 2021'",
+    "AVON_MNR_JOURNAL_RADAR_2022": "'the first year of the new powers' (the end date, 19 January 2021, was inferred "
+                                   "by the data collector)",
+    "DORSET_BRIDPORT_NEWS_RADAR_2022": "'the first year of the new powers' (the end date, 19 January 2021, was "
+                                       "inferred by the data collector)",
+    "GUARDIAN_HO_REVIEW_2022_VIA_COPY": "'first year' (the sub-headline); the dates stored, calendar 2020, follow a "
+                                        "peer in the House of Lords ('introduced in 2020. In that year')",
+}
+#: The review's first-year figures: only rows of those reports whose period is one of these.
+HO_REVIEW_PERIODS = {("2020-01-01", "2021-01-31"), ("2020-01-01", "2021-02-28"), ("2020-01-20", "2021-01-19"),
+                     ("2020-01-01", "2020-12-31")}
+HO_REVIEW_NOTE = ("A Home Office SPO review figure: this report dates it {words}. Reports of the same review date "
+                  "its figures four ways (calendar 2020; January 2020 to January 2021; January 2020 to February "
+                  "2021; 20 January 2020 to 19 January 2021) and the review's own tables were not read, so the "
+                  "period the review itself gives is not confirmed.")
+
+#: Context rows whose geography label says more than the source: (geography, source_id) -> (label, note).
+CONTEXT_LABELS = {
+    ("North East (region)", "HO_SPO_REVIEW_VIA_HARTLEPOOL_MAIL_2022"): (
+        "North East (as reported; forces covered not stated)",
+        "The Hartlepool Mail does not say which forces its 'North East' covers, so it may not be the ONS region "
+        "(Cleveland, Durham, Northumbria). The Northern Echo's report of the same review gives a region of "
+        "Cleveland, Durham, Northumbria and North Yorkshire 7 full and 18 interim orders (25 in all) for January "
+        "2020 to February 2021.",
+    ),
+}
+
+#: Home Office review figures that local reports give only as "fewer than five" or "between one and
+#: five": (slug, force code, force name, reporting source, from, to, topics). One caveat each, tied to
+#: the force and the report, so it is not shown beside other forces' or other sources' figures.
+_HO_SUPPRESSED = (
+    ("cumbria", "E23000002", "Cumbria", "CUMBRIA_NEWS_AND_STAR_2022", "2020-01-01", "2021-02-28", "SPO"),
+    ("cleveland", "E23000013", "Cleveland", "NORTHERN_ECHO_NE_SPO_2022", "2020-01-01", "2021-02-28", "SPO"),
+    ("north-yorkshire", "E23000009", "North Yorkshire", "NORTHERN_ECHO_NE_SPO_2022", "2020-01-01", "2021-02-28", "SPO"),
+    ("avon-somerset", "E23000036", "Avon and Somerset", "AVON_MNR_JOURNAL_RADAR_2022", "2020-01-20", "2021-01-19",
+     "full SPO"),
+    ("dorset", "E23000039", "Dorset", "DORSET_BRIDPORT_NEWS_RADAR_2022", "2020-01-20", "2021-01-19",
+     "SPO|interim SPO"),
+)
+
+
+def _ho_review_suppressed() -> list[dict]:
+    """One caveat per force whose Home Office review figure was suppressed in the report of it."""
+    return [{
+        "caveat_id": f"ho-spo-review-fewer-than-five-{slug}",
+        "force_code": code,
+        "applies_from": start,
+        "applies_to": end,
+        "topic": topic,
+        "text": f"The Home Office review's first-year figures for {name}, as reported in local news, suppress small "
+                "numbers as \"fewer than five\" or \"between one and five\". They are left blank, not zero; the "
+                "review's own tables were not read.",
+        "source_id": source,
+    } for slug, code, name, source, start, end, topic in _HO_SUPPRESSED]
+
 
 CAVEATS = [
     # ------------------------------------------------------------------ counting-rule changes (all forces)
@@ -1018,8 +1147,10 @@ CAVEATS = [
         "text": "In May 2023 the principal crime rule was reinstated for conduct crimes (harassment, stalking, "
                 "controlling or coercive behaviour), so they are no longer recorded alongside a more serious "
                 "crime (effective date usually given as 31 May 2023; not re-verified). This lowers counts from "
-                "2023/24 (England and Wales 707,210 in 2022/23 vs 605,728 in the year ending June 2025): a step "
-                "change, not a fall in offending.",
+                "2023/24: the 43 forces recorded 707,210 stalking and harassment offences in 2022/23 and 605,320 "
+                "in the year ending June 2025 (ONS's England and Wales figure, 605,728, also counts 408 British "
+                "Transport Police offences). The year ending September 2023 has four months after the change and "
+                "the year ending September 2024 is wholly after it. A step change, not a fall in offending.",
         "source_id": "ONS_APPENDIX_A4_YE_MAR2022",
     },
     # ------------------------------------------------------------------ Home Office file observations
@@ -1032,6 +1163,19 @@ CAVEATS = [
         "text": "Controlling or coercive behaviour became an offence on 29 December 2015, but it is only separately "
                 "identifiable (as 8U) in the Home Office file from 2020/21. A missing 8U figure before then is "
                 "not a zero.",
+        "source_id": "HO_PRC_PFA_2023_10",
+    },
+    {
+        # The build blanks these three cells by name (spodash/build/crime.py, UNIDENTIFIED_8U).
+        "caveat_id": "gmp-8u-2019-20-blank",
+        "force_code": "E23000005",
+        "applies_from": "2019-07-01",
+        "applies_to": "2020-03-31",
+        "topic": "8U",
+        "text": "The Home Office file gives Greater Manchester 0 controlling or coercive behaviour (8U) offences in "
+                "July 2019 to March 2020, the quarters of the force's IT outage, and no other force any 8U figure "
+                "before April 2020. 8U is not separately identifiable before 2020/21, so these are shown as not "
+                "published, not as zero.",
         "source_id": "HO_PRC_PFA_2023_10",
     },
     {
@@ -1212,8 +1356,7 @@ CAVEATS = [
     },
     # ------------------------------------------------------------------ all order figures
     {
-        # The warning is the collector's own (orders/SOURCES.md); it is attached to the main
-        # per-force SPO source because a caveat must name a catalogued source.
+        # The warning is the collector's own (orders/SOURCES.md), so it is the project's note.
         "caveat_id": "orders-do-not-add-across-sources",
         "force_code": "",
         "applies_from": "",
@@ -1222,19 +1365,9 @@ CAVEATS = [
         "text": "Do not add up order figures across sources: there is no official per-force series, measures differ "
                 "(applications, grants, orders 'secured', orders in force), periods overlap, and interim and full "
                 "SPOs are sometimes counted separately and sometimes together.",
-        "source_id": "BBC_SDU_SPO_2021",
+        "source_id": "SPODASH_PROJECT",
     },
-    {
-        "caveat_id": "ho-spo-review-fewer-than-five",
-        "force_code": "",
-        "applies_from": "2020-01-01",
-        "applies_to": "2021-02-28",
-        "topic": "SPO|interim SPO|full SPO",
-        "text": "Home Office review figures for the first year of SPOs (January 2020 to January/February 2021), as "
-                "reported in local news, suppress small numbers as \"fewer than five\" or \"between one and five\". "
-                "These are left blank, not zero; the review's own tables were not read.",
-        "source_id": "CUMBRIA_NEWS_AND_STAR_2022",
-    },
+    *_ho_review_suppressed(),
     # ------------------------------------------------------------------ BBC Shared Data Unit 2021 survey
     # Period: SPOs in force from 20 Jan 2020 to the latest "date correct to" in the file, 26 May 2021.
     {
@@ -1353,6 +1486,19 @@ CAVEATS = [
         "source_id": "NORTHERN_ECHO_NE_SPO_2022",
     },
     {
+        # orders/SOURCES.md and the raw notes: "Year INFERRED" (2024) and "(inferred)" (2023). The inference
+        # is the collector's, so the caveat is the project's; it is shown only beside this copy's figures.
+        "caveat_id": "cleveland-spo-2023-2024-years-inferred",
+        "force_code": "E23000013",
+        "applies_from": "2023-01-01",
+        "applies_to": "2024-12-31",
+        "topic": "SPO",
+        "text": "The years of Cleveland's 2023 and 2024 figures from this aggregator copy ('issued just three SPOs "
+                "last year', 'only four the year before') are not stated in it: the data collector inferred 2024 "
+                "and 2023 from the article's publication in 2025. Verify against the BBC original before quoting.",
+        "source_id": "SPODASH_PROJECT",
+    },
+    {
         "caveat_id": "met-greater-london-label",
         "force_code": "E23000001",
         "applies_from": "2020-01-01",
@@ -1422,4 +1568,6 @@ SOURCE_BOUND = {
     "bbc2021-dates-differ-by-force": "BBC_SDU_SPO_2021",
     "bbc2021-england-total-294-vs-292": "BBC_SDU_SPO_2021",
     "met-greater-london-label": "GUARDIAN_HO_REVIEW_FORCES_VIA_COPY",
+    "cleveland-spo-2023-2024-years-inferred": "SPO_TOO_MUCH_WORK_2025_VIA_COPY",
+    **{c["caveat_id"]: c["source_id"] for c in _ho_review_suppressed()},
 }

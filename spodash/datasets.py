@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from spodash.paths import data_dir as default_data_dir, geo_dir as default_geo_dir
 from spodash.schema import (
-    CAVEAT_TOPICS, COLUMNS, CONTEXT_ORDER_TYPES, MEASURES, N_FORCES, OFFENCES, ORDER_TYPES, SOURCE_TYPES,
+    CAVEAT_TOPICS, COLUMNS, CONTEXT_ORDER_TYPES, COPY_TYPES, DISAGREEMENT_KINDS, MEASURES, N_FORCES, OFFENCES,
+    ORDER_TYPES, SOURCE_TYPES,
 )
 
 
@@ -40,6 +41,8 @@ class Bundle:
     caveats: pd.DataFrame
     geo: dict
     outline: dict
+    #: Pairs of order figures that cannot both be true (empty by default, so older callers still build one).
+    disagreements: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(COLUMNS["disagreements.csv"])))
 
 
 def _read(path: Path) -> pd.DataFrame:
@@ -168,6 +171,7 @@ def load_bundle(data_dir: Path | None = None, geo_dir: Path | None = None) -> Bu
     _allowed(sources, "sources.csv", "source_type", SOURCE_TYPES)
     if sources["source_id"].duplicated().any():
         raise DataFileError("sources.csv", f"source_id {sources['source_id'][sources['source_id'].duplicated()].iloc[0]!r} appears twice")
+    _sources_say_copies_and_missing_urls(sources)
     source_ids = set(sources["source_id"])
 
     name = "recorded_crime.csv"
@@ -177,7 +181,8 @@ def load_bundle(data_dir: Path | None = None, geo_dir: Path | None = None) -> Bu
     _allowed(crime, name, "quarter", ("1", "2", "3", "4"))
     _joins(crime, name, "source_id", source_ids, "sources.csv")
     crime["quarter"] = crime["quarter"].astype(int)
-    crime["count"] = _ints(crime, name, "count", blank_ok=False, negative_ok=lambda r: r["offence_code"] == "8M")
+    # Empty = not published (the 8U cells before 8U was identifiable): missing, never zero.
+    crime["count"] = _ints(crime, name, "count", blank_ok=True, negative_ok=lambda r: r["offence_code"] == "8M")
     for col in ("period_start", "period_end"):
         crime[col] = _dates(crime, name, col, blank_ok=False)
     _period_order(crime, name, "period_start", "period_end")
@@ -204,7 +209,44 @@ def load_bundle(data_dir: Path | None = None, geo_dir: Path | None = None) -> Bu
         caveats[col] = _dates(caveats, name, col, blank_ok=True)
     _period_order(caveats, name, "applies_from", "applies_to")
 
-    return Bundle(forces, crime, p1, orders, context, sources, caveats, geo, outline)
+    disagreements = load_disagreements(data_dir / "disagreements.csv", orders, source_ids)
+    return Bundle(forces, crime, p1, orders, context, sources, caveats, geo, outline, disagreements)
+
+
+def _sources_say_copies_and_missing_urls(sources: pd.DataFrame) -> None:
+    """A copy names what it copies (and only a copy does); a source without a URL says why."""
+    name = "sources.csv"
+    for i, r in enumerate(sources.itertuples()):
+        if bool(r.copy_of) != (r.source_type in COPY_TYPES):
+            raise DataFileError(name, f"{r.source_id}: copy_of must be filled exactly when source_type is a copy "
+                                      f"({', '.join(COPY_TYPES)})", _line(i))
+        if not r.url and not r.url_note:
+            raise DataFileError(name, f"{r.source_id} has no url and no url_note saying why", _line(i))
+
+
+def load_disagreements(path: Path, orders: pd.DataFrame, source_ids: set[str]) -> pd.DataFrame:
+    """Conflicting pairs; each side must be a published figure in orders.csv."""
+    name = path.name
+    df = _read(path)
+    _allowed(df, name, "kind", DISAGREEMENT_KINDS)
+    _allowed(df, name, "order_type", ORDER_TYPES)
+    _allowed(df, name, "measure", MEASURES)
+    _allowed(df, name, "b_measure", MEASURES)
+    for side in ("a", "b"):
+        _joins(df, name, f"{side}_source_id", source_ids, "sources.csv")
+        df[f"{side}_count"] = _ints(df, name, f"{side}_count", blank_ok=False)
+        for col in (f"{side}_period_start", f"{side}_period_end"):
+            df[col] = _dates(df, name, col, blank_ok=False)
+    figures = set(zip(orders["force_code"], orders["order_type"], orders["measure"], orders["source_id"],
+                      orders["period_start"], orders["period_end"], orders["count"]))
+    for i, r in enumerate(df.itertuples()):
+        for side, measure in (("a", r.measure), ("b", r.b_measure)):
+            key = (r.force_code, r.order_type, measure, getattr(r, f"{side}_source_id"),
+                   getattr(r, f"{side}_period_start"), getattr(r, f"{side}_period_end"), getattr(r, f"{side}_count"))
+            if key not in figures:
+                raise DataFileError(name, f"figure {side} ({key[3]}, {measure}, {key[6]}) is not a figure in orders.csv",
+                                    _line(i))
+    return df
 
 
 #: Figures a user uploads carry this source id and are labelled "user-supplied" wherever shown.

@@ -21,11 +21,12 @@ DICTIONARY = "README.md"
 DESCRIPTIONS = {
     "forces.csv": "The 43 police force areas: ONS code, name, region, mid-2023 resident population",
     "recorded_crime.csv": "Home Office police recorded crime by force, quarter and offence code (8L, 8M, 8Q, 8R, 8U)",
-    "recorded_crime_ons_p1.csv": "ONS Table P1 'stalking and harassment' totals by force, nine rolling years",
+    "recorded_crime_ons_p1.csv": "ONS Table P1 'stalking and harassment' totals by force, eleven rolling years",
     "orders.csv": "SPO, DVPN/DVPO and DAPN/DAPO figures by force, exactly as published, with source and period",
     "orders_context.csv": "National and regional order totals, for context only (never add to force figures)",
     "sources.csv": "Every source: title, publisher, date, URL, evidence grade, licence, attribution",
     "caveats.csv": "Caveats with the forces, dates and topics they apply to, and their source",
+    "disagreements.csv": "Pairs of published order figures for a force that cannot both be true, and why",
     "police_force_areas.geojson": "ONS Police Force Areas (December 2023) boundaries, super-generalised (WGS84)",
     "scotland_ni_outline.geojson": "Scotland and Northern Ireland outlines, the grey backdrop of the maps (WGS84)",
     DICTIONARY: "The data dictionary: every file, column, allowed value and rule",

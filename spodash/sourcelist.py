@@ -15,14 +15,23 @@ NO_DATE = "date not stated"
 #: Plain words for each evidence grade (how `catalogue.py` graded the sources), strongest first.
 GRADE_NOTES = {
     "official statistics": "Home Office, ONS or Ministry of Justice statistical releases, and ONS geography.",
+    "copy of official statistics": "Official figures read from a third party's compilation of them (the ONS years "
+                                   "ending September 2023 and 2024), not from the official file.",
     "FOI disclosure": "A police force's own answer to a Freedom of Information request, or the BBC Shared Data "
                       "Unit's compiled FOI answers from the forces.",
     "police or PCC statement": "A press release or news page from a force, a Police and Crime Commissioner or the "
                                "National Police Chiefs' Council, including such a statement reproduced elsewhere.",
     "news report": "A news outlet's own article, even when it quotes an officer, an FOI answer or Home Office "
                    "figures.",
+    "charity summary": "A charity's own summary of someone else's figures (for example of an ONS table): check "
+                       "against the original.",
+    "campaign statement": "A political party's or candidate's campaign statement quoting a figure: not verified.",
+    "copy of a statement or record": "A police statement or the parliamentary record (Hansard) read only on a "
+                                     "third party's site, not where it was first published: check the original.",
     "copy of a news report": "A third-party, aggregator or machine-rewritten copy of someone else's article: the "
-                             "weakest evidence; check against the original before reuse.",
+                             "weakest evidence for a figure; check against the original before reuse.",
+    "project note": "This dashboard's own notes (warnings that are the project's, not a source's): never the source "
+                    "of a figure.",
 }
 #: The licence statement for the public-sector information in the bundle, and the sources it names.
 OGL_STATEMENT = "Contains public sector information licensed under the Open Government Licence v3.0."

@@ -53,9 +53,11 @@ def test_sources_page_lists_every_source_with_citation_and_licence():
     row = listed.set_index("Source id").loc["HO_PRC_PFA_2023_10"]
     assert row["Date"] == "19 October 2023" and row["Evidence grade"] == "official statistics"
     assert listed.set_index("Source id").loc["AVON_FOI_830_23", "Date"] == "date not stated"
-    # One table per evidence grade by default, each with its heading.
-    assert [s.value.split(" (")[0].lower() for s in at.subheader][:5] == [
-        "official statistics", "foi disclosure", "police or pcc statement", "news report", "copy of a news report"]
+    # One table per evidence grade by default, each with its heading, strongest first.
+    assert [s.value.split(" (")[0].lower() for s in at.subheader][:10] == [
+        "official statistics", "copy of official statistics", "foi disclosure", "police or pcc statement",
+        "news report", "charity summary", "campaign statement", "copy of a statement or record",
+        "copy of a news report", "project note"]
     text = text_of(at)
     assert sourcelist.OGL_STATEMENT in text
     assert "Source: Office for National Statistics licensed under the Open Government Licence v.3.0." in text

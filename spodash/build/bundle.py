@@ -1,16 +1,18 @@
 """Assemble every bundle file from the raw sources, in memory, so a rebuild can be compared."""
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from spodash import catalogue
 from spodash.build import BuildError
 from spodash.build.common import Resolver, csv_text
 from spodash.build.crime import build_ons_p1, build_recorded_crime
+from spodash.build.disagreements import find_disagreements
 from spodash.build.forces import build_forces
 from spodash.build.geometry import build_force_areas, build_outline
 from spodash.build.orders import build_orders, build_orders_context
-from spodash.schema import CAVEAT_TOPICS, COLUMNS, SOURCE_TYPES
+from spodash.schema import CAVEAT_TOPICS, COLUMNS, COPY_TYPES, SOURCE_TYPES
 
 #: Sources behind the population and geometry files, which carry no source_id column.
 BASE_SOURCES = ("ONS_MYE_2023", "ONS_PFA_BOUNDARIES_DEC2023", "ONS_UK_TOPOJSON_LAD2016")
@@ -21,10 +23,16 @@ def _sources(used: set[str]) -> list[dict]:
     missing = sorted(used - set(by_id))
     if missing:
         raise BuildError(f"catalogue.py: no SOURCES entry for {missing}")
-    rows = [by_id[i] for i in sorted(used)]
+    rows = [{**by_id[i], "copy_of": catalogue.COPY_OF.get(i, ""), "url_note": catalogue.URL_NOTES.get(i, "")}
+            for i in sorted(used)]
     for row in rows:
         if row["source_type"] not in SOURCE_TYPES:
             raise BuildError(f"catalogue.py: {row['source_id']} has source_type {row['source_type']!r}")
+        if bool(row["copy_of"]) != (row["source_type"] in COPY_TYPES):
+            raise BuildError(f"catalogue.py: {row['source_id']} is graded {row['source_type']!r}: COPY_OF must name "
+                             "what it copies exactly when the grade is a 'copy of …'")
+        if bool(row["url_note"]) == bool(row["url"]):
+            raise BuildError(f"catalogue.py: {row['source_id']} needs a URL or, without one, a URL_NOTES reason (not both)")
     return rows
 
 
@@ -55,7 +63,9 @@ def build_bundle(raw: Path) -> tuple[dict[str, str], list[str]]:
         row["aliases"] = "|".join(sorted(resolve.seen[row["force_code"]]))
     caveats = _caveats(set(names))
     used = {r["source_id"] for rows in (crime, p1, orders, context, caveats) for r in rows} | set(BASE_SOURCES)
+    used |= {s for c in caveats for s in [c["applies_to_source"]] if s}
     sources = _sources(used)
+    disagreements = find_disagreements(orders, names, {s["source_id"]: s["publisher"] for s in sources})
 
     tables = {
         "forces.csv": forces,
@@ -65,6 +75,7 @@ def build_bundle(raw: Path) -> tuple[dict[str, str], list[str]]:
         "orders_context.csv": context,
         "sources.csv": sources,
         "caveats.csv": caveats,
+        "disagreements.csv": disagreements,
     }
     files = {f"data/{name}": csv_text(rows, COLUMNS[name]) for name, rows in tables.items()}
     files["geo/police_force_areas.geojson"] = build_force_areas(raw, names)
@@ -75,6 +86,8 @@ def build_bundle(raw: Path) -> tuple[dict[str, str], list[str]]:
     report = [f"{name}: {len(rows):,} rows" for name, rows in tables.items()]
     blank = sum(r["count"] is None for r in orders)
     report.append(f"orders.csv: {blank} figures not published (count left empty)")
+    kinds = Counter(r["kind"] for r in disagreements)
+    report.append("disagreements.csv: " + (", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "none"))
     unused = sorted({s["source_id"] for s in catalogue.SOURCES} - used)
     if unused:
         report.append(f"catalogue sources not used by any figure (left out of sources.csv): {unused}")
