@@ -28,6 +28,9 @@ def test_build_report_counts_rows(rebuilt):
     assert "forces.csv: 43 rows" in report
     assert "recorded_crime.csv: 7,098 rows" in report  # 7,263 Home Office rows less 165 for British Transport Police
     assert any(line.startswith("orders.csv: 18 figures not published") for line in report)
+    assert "recorded_crime_ons_p1.csv: 473 rows" in report  # 9 ONS editions + the 2 compiled Sep years, 43 forces
+    assert ("disagreements.csv: part_exceeds_whole 1, refusals_vs_successful_applications 1, running_total_falls 5"
+            in report)
 
 
 def test_check_flag_reports_a_stale_bundle(raw_dir, tmp_path, capsys):
@@ -67,6 +70,16 @@ def _broken_raw(raw_dir, tmp_path, rel: str, old: str, new: str):
     ("recorded_crime/homeoffice_prc_pfa/prc_pfa_stalking_harassment_extract_191023.csv",
      "Harassment,Violence against the person,Violence without injury,8L,283",
      "Harassment,Violence against the person,Violence without injury,8L,-283", "negative count '-283'"),
+    # An 8U cell before 8U is identifiable: only the three named zeros are blanked, anything else stops.
+    ("recorded_crime/homeoffice_prc_pfa/prc_pfa_stalking_harassment_extract_191023.csv",
+     "2019/20,2,Greater Manchester,Controlling and coercive behaviour,Violence against the person,Stalking and harassment,8U,0",
+     "2019/20,2,Greater Manchester,Controlling and coercive behaviour,Violence against the person,Stalking and harassment,8U,4",
+     "8U for Greater Manchester in 2019/20 Q2 is 4, not the 0 the build blanks"),
+    ("recorded_crime/homeoffice_prc_pfa/prc_pfa_stalking_harassment_extract_191023.csv",
+     "2019/20,3,Greater Manchester,Controlling", "2019/20,3,Cheshire,Controlling",
+     "8U for Cheshire in 2019/20 Q3, before 8U is identifiable"),
+    ("recorded_crime/ons_pfa_tables_compiled/ons_table_p1_ye_sep_2015_2024_compiled.csv",
+     "2023,Cleveland,", "2023,Clevelandshire,", "unknown police force name 'Clevelandshire'"),
 ])
 def test_build_fails_loudly(raw_dir, tmp_path, rel, old, new, message):
     broken = _broken_raw(raw_dir, tmp_path, rel, old, new)

@@ -144,3 +144,98 @@ def test_geometry_is_light_valid_and_seamless():
 def test_static_copies_match_the_geo_contract():
     for name in ("police_force_areas.geojson", "scotland_ni_outline.geojson"):
         assert (ROOT / "static" / name).read_bytes() == (GEO_DIR / name).read_bytes()
+
+
+# ---- issue 12: data truth -------------------------------------------------------------------
+def test_no_8u_zero_before_8u_existed(bundle):
+    c = bundle.crime
+    early = c[(c["offence_code"] == "8U") & (c["financial_year"] < "2020/21")]
+    assert not (early["count"] == 0).any()
+    # The three Greater Manchester cells of 2019/20 are there, blank, with the caveat that says why.
+    assert sorted(early["quarter"]) == [2, 3, 4] and set(early["force_code"]) == {"E23000005"}
+    assert early["count"].isna().all()
+    cav = bundle.caveats.set_index("caveat_id").loc["gmp-8u-2019-20-blank"]
+    assert (cav["force_code"], cav["topic"]) == ("E23000005", "8U")
+    assert cav["applies_from"] <= early["period_start"].min() and cav["applies_to"] >= early["period_end"].max()
+    # From 2020/21 Greater Manchester's 8U figures are published numbers (3,166 in 2022/23).
+    gmp = c[(c["force_code"] == "E23000005") & (c["offence_code"] == "8U") & (c["financial_year"] == "2022/23")]
+    assert gmp["count"].sum() == 3_166
+
+
+def test_weak_sources_are_graded_as_what_they_are(bundle):
+    s = bundle.sources.set_index("source_id")
+    assert s.at["NORTH_WALES_LIBDEMS_2024", "source_type"] == "campaign statement"
+    assert s.at["REDUCINGTHERISK_ONS_Q1_2020", "source_type"] == "charity summary"
+    assert s.at["ORDERPAPER_LORDS_SPO", "source_type"] == "copy of a statement or record"
+    assert s.at["ORDERPAPER_LORDS_SPO", "copy_of"].startswith("Hansard, House of Lords")
+    assert s.at["STAFFS_DVPO_2017", "source_type"] == "copy of a statement or record"
+    assert s.at["STAFFS_DVPO_2017", "copy_of"] == "A Staffordshire Police statement"
+    from spodash.schema import SOURCE_TYPES
+    rank = SOURCE_TYPES.index
+    assert rank("news report") < rank("charity summary") < rank("campaign statement") < rank("copy of a news report")
+
+
+def test_copies_say_what_they_copy_and_missing_urls_say_why(bundle):
+    from spodash.schema import COPY_TYPES
+    s = bundle.sources
+    assert ((s["copy_of"] != "") == s["source_type"].isin(COPY_TYPES)).all()
+    assert s.set_index("source_id").at["GUARDIAN_HO_REVIEW_FORCES_VIA_COPY", "copy_of"].startswith("The Guardian")
+    no_url = s[s["url"] == ""].set_index("source_id")
+    assert set(no_url.index) == {"ONS_MYE_2023", "ONS_PFA_BOUNDARIES_DEC2023", "SPODASH_PROJECT"}
+    assert (no_url["url_note"].str.len() > 20).all()
+    assert (s.loc[s["url"] != "", "url_note"] == "").all()
+    # A figure resting only on a copy can be told from the sources table.
+    o = bundle.orders.merge(s[["source_id", "copy_of"]], on="source_id")
+    cleveland_2024 = o[(o["force_code"] == "E23000013") & (o["period_end"] == pd.Timestamp("2024-12-31"))]
+    assert (cleveland_2024["copy_of"] != "").all() and len(cleveland_2024) == 1
+
+
+def test_review_suppression_caveats_belong_to_their_force_and_report(bundle):
+    from spodash.metrics import applicable_caveats
+    c = bundle.caveats
+    review = c[c["caveat_id"].str.startswith("ho-spo-review-fewer-than-five")]
+    assert len(review) == 5 and (review["force_code"] != "").all() and (review["applies_to_source"] != "").all()
+    texts = set(review["text"])
+    o = bundle.orders
+    for code in ("E23000031", "E23000032"):  # Surrey 22 and Kent 23 (BBC survey): not beside them
+        r = o[(o["force_code"] == code) & (o["source_id"] == "BBC_SDU_SPO_2021") & (o["measure"] == "granted")].iloc[0]
+        shown = applicable_caveats(c, code, {"SPO"}, r["period_start"], r["period_end"], source_id=r["source_id"])
+        assert not texts & set(shown), code
+    # Beside the suppressed figure it is about.
+    r = o[(o["force_code"] == "E23000013") & (o["source_id"] == "NORTHERN_ECHO_NE_SPO_2022")].iloc[0]
+    shown = applicable_caveats(c, "E23000013", {"SPO"}, r["period_start"], r["period_end"], source_id=r["source_id"])
+    assert texts & set(shown)
+    assert c.set_index("caveat_id").at["orders-do-not-add-across-sources", "source_id"] == "SPODASH_PROJECT"
+
+
+def test_inferred_years_are_caveats_on_those_figures(bundle):
+    from spodash.metrics import applicable_caveats
+    o, c = bundle.orders, bundle.caveats
+    inferred = o[o["note"].str.contains(r"Year INFERRED|= \d{4} \(inferred\)", regex=True)]
+    assert set(zip(inferred["force_code"], inferred["period_end"].dt.year, inferred["count"])) == {
+        ("E23000013", 2024, 3), ("E23000013", 2023, 4)}
+    text = c.set_index("caveat_id").at["cleveland-spo-2023-2024-years-inferred", "text"]
+    for r in inferred.itertuples():
+        assert text in applicable_caveats(c, r.force_code, {r.order_type}, r.period_start, r.period_end,
+                                          source_id=r.source_id)
+    # Not beside the force's own FOI figure for 2024, whose year is stated.
+    foi = o[o["source_id"] == "CLEVELAND_FOI_900_24"].iloc[0]
+    assert text not in applicable_caveats(c, foi["force_code"], {"SPO"}, foi["period_start"], foi["period_end"],
+                                          source_id=foi["source_id"])
+
+
+def test_labels_say_no_more_than_the_source(bundle):
+    ctx = bundle.orders_context
+    assert "North East (region)" not in set(ctx["geography"])
+    ne = ctx[ctx["source_id"] == "HO_SPO_REVIEW_VIA_HARTLEPOOL_MAIL_2022"].iloc[0]
+    assert ne["geography"] == "North East (as reported; forces covered not stated)" and ne["count"] == 25
+    assert "Cleveland, Durham, Northumbria and North Yorkshire" in ne["note"]
+    # Every figure from the Home Office review says how its report dates it, and that reports differ.
+    o = bundle.orders
+    review = o[o["note"].str.contains("A Home Office SPO review figure: this report dates it")]
+    assert len(review) == 17 and set(review["period_end"].dt.strftime("%Y-%m-%d")) == {
+        "2021-01-19", "2021-01-31", "2021-02-28"}
+    # Durham's 0 applications, stored from two reports of the review, say they are one figure.
+    durham = review[(review["force_code"] == "E23000008") & (review["count"] == 0)]
+    assert len(durham) == 2 and durham["note"].str.contains("one figure in two reports, not two figures").all()
+    assert sorted(durham["period_end"].dt.strftime("%Y-%m")) == ["2021-01", "2021-02"]

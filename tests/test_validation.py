@@ -27,7 +27,10 @@ def _load(root):
 
 
 def test_intact_copy_loads(copy):
-    assert len(_load(copy).forces) == 43
+    bundle = _load(copy)
+    assert len(bundle.forces) == 43
+    # An empty recorded-crime count is a figure not published (the 8U cells before 2020/21), never a zero.
+    assert bundle.crime["count"].isna().sum() == 3 and len(bundle.disagreements) == 7
 
 
 @pytest.mark.parametrize("file, old, new, expected", [
@@ -52,6 +55,16 @@ def test_intact_copy_loads(copy):
      "forces.csv, line"),
     ("sources.csv", "official statistics", "rumour", "sources.csv, line"),
     ("caveats.csv", "8L|8M|stalking_harassment", "8L|8Z", "caveats.csv, line 2: topic '8Z' is not one of"),
+    ("sources.csv", "A 2024 news report quoting Nottinghamshire Police (original publisher not identified)", "",
+     "NOTTS_2024_AGGREGATOR: copy_of must be filled exactly when source_type is a copy"),
+    ("sources.csv", "The provenance notes give no web address for the ONS release: the table was read from an "
+                    "unchanged copy in the GitHub repository burysek/immigration_and_crime (commit b3d2ba0).", "",
+     "ONS_MYE_2023 has no url and no url_note saying why"),
+    ("disagreements.csv", "running_total_falls", "rumour", "disagreements.csv, line 2: kind 'rumour' is not one of"),
+    ("disagreements.csv", ",133,BBC_SDU_SPO_2021,", ",134,BBC_SDU_SPO_2021,",
+     "disagreements.csv, line 2: figure a (GUARDIAN_HO_REVIEW_FORCES_VIA_COPY, applied_for, 134) is not a figure in orders.csv"),
+    ("disagreements.csv", "2020-01-20,2021-05-12,123,", "2020-01-20,2021-05-12,,",
+     "disagreements.csv, line 2: b_count is empty"),
 ])
 def test_rule_rejects_broken_file(copy, file, old, new, expected):
     _edit(copy / "data" / file, old, new)
