@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from spodash import charts, mapview, metrics, ui
+from spodash import charts, headlines, mapview, metrics, timeline, ui
 from spodash.exports import to_csv_bytes
 from spodash.periods import BASES
 
@@ -27,16 +27,17 @@ basis = ui.bound_select("Period basis", list(BASES), "basis", default="fy", cont
                         format_func=BASES.get)
 periods = ui.period_options(bundle, quarters, order_type, measure, basis)
 year = ui.bound_select("Period", periods.years, "period", default=periods.default, container=side,
-                       format_func=lambda k: k + ("" if k in periods.with_orders else " (reports only)"),
-                       help="Only periods with published figures are listed. An order figure is shown for the "
-                            "year that holds more than half of its own period; its exact period is in the hover "
-                            "and the table.")
-metric_options = metrics.order_metrics(order_type, measure)
+                       format_func=periods.label, always_in_url=True,
+                       help="“Latest published figure” shows each force's newest figure, whatever its period. "
+                            "A year shows the figures that have more than half of their own period in it. "
+                            "Each figure's exact period is in the hover and the table.")
+metric_options = mapview.metric_options(order_type, measure, year)
 metric = ui.bound_select("Orders shown as", metric_options, "metric", default=metric_options[0],
                          container=side, format_func=metrics.METRICS.get, radio=True,
                          help="Orders per 100 recorded stalking offences is offered for flows of Stalking Protection "
                               "Orders only: domestic abuse orders are not a response to stalking reports, and a "
-                              "count of orders in force at a date is not a flow.")
+                              "count of orders in force at a date is not a flow. “How recent” colours each force "
+                              "by the year its latest figure ends.")
 offences = mapview.offences(basis)
 offence = ui.bound_select("Reports of", offences, "offence", default=offences[0], container=side,
                           format_func=metrics.OFFENCE_CHOICES.get)
@@ -53,39 +54,18 @@ view = ui.map_view(bundle, quarters, points,
                    mapview.MapState(order_type, measure, basis, year, metric, offence, report_metric, region, force))
 win, order_label, national, national_reports = view.win, view.order_label, view.national, view.national_reports
 
-st.subheader(f"{order_label}, {win.label}")
-cols = st.columns(4)
-cols[0].metric(f"{order_label}, England and Wales",
-               f"{national['count']:,}" if national["count"] is not None else "no data",
-               help="Sum of the published figures shown on the map; periods differ by force (see table).")
-cols[1].metric("Forces with a published figure", f"{national['with_figure']} of {national['forces']}")
-if metric == "per_100_reports" and national.get("per_100_reports") is not None:
-    cols[2].metric("Per 100 recorded stalking offences", f"{national['per_100_reports']:.2f}",
-                   help=f"{national['count']:,} orders over {national['reports']:,} stalking offences recorded "
-                        f"in the matching quarters of the same {national['with_reports']} forces.")
-elif national.get("per_100k") is not None:
-    cols[2].metric("Per 100,000 residents", f"{national['per_100k']:.2f}")
-cols[3].metric(f"{metrics.OFFENCE_CHOICES[offence]}, England and Wales",
-               f"{national_reports['count']:,}" if national_reports["count"] is not None else "no data",
-               help=f"Recorded by the {national_reports['with_figure']} forces with figures for {win.label}.")
+st.subheader(f"{order_label}, {view.period_label}")
+cards = headlines.latest_cards(view, offence) if view.latest else headlines.year_cards(view, offence)
+for column, card in zip(st.columns(4), cards):
+    column.metric(card.label, card.value, help=card.help)
+if view.latest:
+    st.info(headlines.latest_banner(view), icon="🗓️")
 if national["with_figure"] == 0:
     st.info(f"No force has a published {order_label} figure for {win.label}, so the orders map is all grey. "
-            + (f"Periods with figures on this basis: {', '.join(periods.with_orders)}." if periods.with_orders else
-               "Try another period basis or measure."))
+            + (f"Periods with figures on this basis: {', '.join(map(periods.label, periods.with_orders))}."
+               if periods.with_orders else "Try another period basis or measure."))
 if view.region is not None:
-    reg, reg_reports = view.region, view.region_reports
-    parts = [f"**{region}**: {order_label}: {reg['count']:,}" if reg["count"] is not None
-             else f"**{region}**: no published {order_label} figure"]
-    if metric == "per_100_reports" and reg.get("per_100_reports") is not None:
-        parts.append(f"{reg['per_100_reports']:.2f} per 100 stalking offences "
-                     f"(England and Wales {national['per_100_reports']:.2f})")
-    elif reg.get("per_100k") is not None and national.get("per_100k") is not None:
-        parts.append(f"{reg['per_100k']:.2f} per 100,000 residents (England and Wales {national['per_100k']:.2f})")
-    parts.append(f"figures for {reg['with_figure']} of {reg['forces']} forces")
-    if reg_reports["count"] is not None:
-        parts.append(f"{metrics.OFFENCE_CHOICES[offence]}: {reg_reports['count']:,}")
-    st.info(" · ".join(parts))
-
+    st.info(headlines.region_sentence(view, region, offence))
 
 # ---- maps -------------------------------------------------------------------------------
 def select_from_map(key: str) -> None:
@@ -97,11 +77,13 @@ def select_from_map(key: str) -> None:
 
 left, right = st.columns(2)
 with left:
-    st.markdown(f"**Orders: {order_label}**, {metrics.METRICS[metric]}")
+    st.markdown(f"**Orders: {order_label}**, {view.order_value_label}"
+                + (f" ({view.period_label})" if view.latest else ""))
     st.plotly_chart(view.orders_figure, key="orders_map", on_select=lambda: select_from_map("orders_map"),
                     selection_mode="points", config=charts.PLOTLY_CONFIG, width="stretch")
 with right:
-    st.markdown(f"**Reports: {metrics.OFFENCE_CHOICES[offence]}**, {metrics.REPORT_METRICS[report_metric]}")
+    st.markdown(f"**Reports: {metrics.OFFENCE_CHOICES[offence]}**, {metrics.REPORT_METRICS[report_metric]}"
+                + (f" ({win.label}, the latest whole year on this basis)" if view.latest else ""))
     st.plotly_chart(view.reports_figure, key="reports_map", on_select=lambda: select_from_map("reports_map"),
                     selection_mode="points", config=charts.PLOTLY_CONFIG, width="stretch")
 
@@ -116,6 +98,12 @@ if force:
     st.success(f"**{force_names[force]}** ({force_regions[force]}): {order_label}: {value}. "
                f"{metrics.OFFENCE_CHOICES[offence]}: "
                + (f"{rep['count']:,} in {win.label}." if pd.notna(rep["count"]) else f"no data ({rep['status']})."))
+    figs = ui.force_timeline(bundle, force)
+    if len(figs):
+        with st.expander(f"{force_names[force]}: every published order figure over time ({len(figs)})", expanded=True):
+            st.plotly_chart(timeline.figure(figs), config=charts.PLOTLY_CONFIG, width="stretch", key="orders_timeline")
+            st.caption(timeline.caption(figs))
+            st.dataframe(timeline.table(figs), hide_index=True, width="stretch")
     st.page_link("app_pages/profile.py", label=f"Open the {force_names[force]} force profile",
                  icon="➡️", query_params={"force": force})
 
@@ -136,7 +124,12 @@ st.subheader("The figures on the maps")
 if metric == "per_100_reports":
     st.caption("Orders per 100 recorded stalking offences (8Q): each force's figure is divided by the stalking "
                "offences it recorded in the quarters of which at least half falls inside that figure's own period "
-               "(column 'Stalking offences, quarters matched').")
+               "(column 'Stalking offences, quarters matched'). Where the offence data (to June 2023) do not cover "
+               "the figure's whole period, no rate is given: dividing by part of the period would overstate it.")
+if view.annualised:
+    st.caption("Orders per 100,000 residents **per year**: the figures on this map cover periods of different "
+               "lengths, so each is divided by its own length in years (column 'Order figure length (days)') "
+               "before it is compared. A figure whose start or end was not published has no yearly rate.")
 st.dataframe(view.screen_table, hide_index=True, width="stretch")
 st.download_button("Download this table (CSV)", lambda: to_csv_bytes(view.table), mime="text/csv",
                    file_name=mapview.csv_name(view.state))

@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from spodash import charts, present, profile, profile_charts, ui
+from spodash import charts, present, profile, profile_charts, timeline, ui
 from spodash.exports import to_csv_bytes
 from spodash.periods import fmt_date
 
@@ -105,6 +105,12 @@ with section("over-time", "Recorded stalking and harassment over time"):
 
 # ---- protective orders ------------------------------------------------------------------
 with section("protective-orders", "Protective orders: every published figure for this force"):
+    figs = timeline.figures(p.orders)
+    if len(figs):
+        st.markdown("**Orders over time:** every published figure as a bar across its own period")
+        st.plotly_chart(timeline.figure(figs, present=presenting), config=charts.PLOTLY_CONFIG, width="stretch",
+                        key="orders_timeline")
+        st.caption(timeline.caption(figs))
     st.caption("Each row is one figure as its source published it. Do not add rows up: measures, periods and "
                "sources differ, and interim and full SPOs are sometimes counted together.")
     orders = profile.orders_display(p.orders)

@@ -37,6 +37,13 @@ def _short(text: str) -> str:
     return first
 
 
+def _missing_words(missing: pd.DataFrame, measure_label: str) -> list[str]:
+    """'No data: why', or, for a published count that has no rate, the count and why there is no rate."""
+    counts = missing["count"] if "count" in missing else [pd.NA] * len(missing)
+    return [f"{int(c):,} {measure_label} published; no rate: {why}" if pd.notna(c) else f"No data: {why}"
+            for c, why in zip(counts, missing["status"])]
+
+
 def map_classes(table: pd.DataFrame, *, integer: bool, exclude: set[str]) -> Classes:
     """Classes from every force's value except those left out of the scale (e.g. City of London)."""
     return make_classes(table.loc[~table["force_code"].isin(exclude), "value"], integer=integer)
@@ -66,11 +73,14 @@ def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measu
     for i, colour in enumerate(classes.colours or (NO_DATA,)):
         scale += [[i / n, colour], [(i + 1) / n, colour]]
     z = [classes.index(v) for v in have["value"]]
+    # A table can carry its own words for a value (e.g. "latest figure ends in 2021: 19 granted").
+    shown = (list(have["value_text"]) if "value_text" in have else
+             [f"{fmt_number(v, integer=integer)} {value_label}" for v in have["value"]])
     hover = [
-        [name, f"{fmt_number(value, integer=integer)} {value_label}" + (f" ({off_scale[code]})" if code in off_scale else ""),
-         period, measure_label, source, _short(caveats)]
-        for name, value, code, period, source, caveats in zip(
-            have["force_name"], have["value"], have["force_code"], have["period"], have["source_line"], have["caveats"])
+        [name, text + (f" ({off_scale[code]})" if code in off_scale else ""), period, measure_label, source,
+         _short(caveats)]
+        for name, text, code, period, source, caveats in zip(
+            have["force_name"], shown, have["force_code"], have["period"], have["source_line"], have["caveats"])
     ]
     data = [dict(
         type="choropleth", geojson=OUTLINE_URL, featureidkey="properties.country_code",
@@ -91,9 +101,9 @@ def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measu
             type="choropleth", geojson=AREAS_URL, featureidkey="properties.force_code",
             locations=list(missing["force_code"]), z=[0] * len(missing), colorscale=[[0, NO_DATA], [1, NO_DATA]],
             showscale=False, marker=outline(missing["force_code"]), name="No data",
-            customdata=[list(r) for r in zip(missing["force_name"], missing["status"], missing["period"],
-                                             missing["source_line"])],
-            hovertemplate="<b>%{customdata[0]}</b><br>No data: %{customdata[1]}<br>%{customdata[2]}"
+            customdata=[list(r) for r in zip(missing["force_name"], _missing_words(missing, measure_label),
+                                             missing["period"], missing["source_line"])],
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}"
                           "<br>%{customdata[3]}<extra></extra>",
         ))
         lon, lat = zip(*(points[c] for c in missing["force_code"]))

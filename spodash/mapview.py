@@ -13,7 +13,7 @@ from typing import NamedTuple
 import pandas as pd
 import plotly.graph_objects as go
 
-from spodash import charts, metrics
+from spodash import charts, latest, metrics
 from spodash.sourcelist import with_source_lines
 from spodash.datasets import Bundle
 from spodash.metrics import Quarterly
@@ -39,9 +39,15 @@ class MapState(NamedTuple):
 
 @dataclass(frozen=True)
 class PeriodOptions:
-    years: list[str]             # newest first
-    with_orders: dict[str, int]  # year -> forces with a published order figure
+    years: list[str]             # "latest" first, then the years newest first
+    with_orders: dict[str, int]  # period -> forces with a published order figure
     default: str
+
+    def label(self, key: str) -> str:
+        """'2020/21 (40 forces)', 'Latest published figure (42 forces)', '2022/23 (reports only)'."""
+        name = latest.LATEST_LABEL if key == latest.LATEST else key
+        n = self.with_orders.get(key, 0)
+        return f"{name} ({n} force{'s' * (n != 1)})" if n else f"{name} (reports only)"
 
 
 def order_types(bundle: Bundle) -> list[str]:
@@ -62,7 +68,24 @@ def period_options(bundle: Bundle, q: Quarterly, order_type: str, measure: str, 
     else:
         years = metrics.year_windows(q, basis)
     with_orders = metrics.order_years(bundle.orders, order_type, measure, basis, years)
-    return PeriodOptions(years, with_orders, metrics.best_year(with_orders) or years[0])
+    default = metrics.best_year(with_orders) or years[0]
+    n_latest = latest.forces_with_latest(bundle, order_type, measure)
+    if n_latest:
+        with_orders = {latest.LATEST: n_latest, **with_orders}
+    return PeriodOptions([latest.LATEST, *years], with_orders, default)
+
+
+def latest_report_year(bundle: Bundle, q: Quarterly, basis: str) -> str:
+    """The newest whole year of recorded offences on a basis: the reports map beside the latest figures."""
+    if basis == "ons":
+        return max(set(bundle.crime_p1["year_ending"]), key=lambda k: window("ons", k).end)
+    return metrics.year_windows(q, basis)[0]
+
+
+def metric_options(order_type: str, measure: str, period: str) -> list[str]:
+    """How the orders map can be coloured: the recency of the figure only when each force shows its latest."""
+    options = metrics.order_metrics(order_type, measure)
+    return options + [latest.RECENCY] if period == latest.LATEST else options
 
 
 def offences(basis: str) -> list[str]:
@@ -82,8 +105,12 @@ def force_options(bundle: Bundle) -> tuple[list[str], dict[str, str]]:
 @dataclass(frozen=True)
 class MapView:
     state: MapState
-    win: Window
+    win: Window                    # the reports' window (for the latest figures: the newest year on the basis)
     order_label: str
+    period_label: str              # the order figures' period, as headings say it
+    latest: bool                   # each force shows its latest figure: periods differ, nothing is summed
+    annualised: bool               # rates per 100,000 residents are per year of each figure's own period
+    order_value_label: str         # what the orders map's colours show, e.g. "per 100,000 residents per year"
     orders: pd.DataFrame           # metrics.orders_table + source_line
     reports: pd.DataFrame          # metrics.reports_table + source_line
     national: dict
@@ -102,9 +129,24 @@ class MapView:
 def build(bundle: Bundle, q: Quarterly, points: dict, state: MapState) -> MapView:
     """The map page's figures, maps and tables for one (already valid) filter state."""
     s = state
-    win = window(s.basis, s.year)
+    is_latest = s.year == latest.LATEST
+    win = window(s.basis, latest_report_year(bundle, q, s.basis) if is_latest else s.year)
     order_label = f"{s.order_type} {metrics.MEASURE_LABELS[s.measure]}"
-    orders = with_source_lines(bundle, metrics.orders_table(bundle, q, s.order_type, s.measure, win, s.metric))
+    chosen = (latest.latest_figures(bundle, s.order_type, s.measure) if is_latest
+              else metrics.choose_order_figures(bundle, s.order_type, s.measure, win))
+    annualised = s.metric == "per_100k" and metrics.lengths_differ(chosen)
+    base_metric = "count" if s.metric == latest.RECENCY else s.metric
+    orders = metrics.orders_table(bundle, q, s.order_type, s.measure, None if is_latest else win, base_metric,
+                                  chosen=chosen, annualise=annualised)
+    value_label = metrics.METRICS[s.metric] + (" per year" if annualised else "")
+    legend_units = metrics.LEGEND_UNITS[s.metric] + ("<br>per year (periods differ)" if annualised else "")
+    if s.metric == latest.RECENCY:
+        years = latest.end_years(orders)
+        orders["value"] = years.reindex(orders.index).astype("Float64").astype(float)
+        orders["value_text"] = [
+            latest.recency_text(c, metrics.MEASURE_LABELS[s.measure], p, int(y)) if pd.notna(y) else ""
+            for c, p, y in zip(orders["count"], orders["period"], orders["value"])]
+    orders = with_source_lines(bundle, orders)
     reports = with_source_lines(bundle, metrics.reports_table(bundle, q, s.offence, win, s.report_metric))
     region_codes = (set(bundle.forces.loc[bundle.forces["region"] == s.region, "force_code"])
                     if s.region != ENGLAND_AND_WALES else set())
@@ -112,10 +154,13 @@ def build(bundle: Bundle, q: Quarterly, points: dict, state: MapState) -> MapVie
     selected = s.force or None
 
     off_scale = {metrics.CITY_OF_LONDON: OFF_SCALE} if s.metric in ("per_100k", "per_100_reports") else {}
-    classes = charts.map_classes(orders, integer=s.metric == "count", exclude=exclude if off_scale else set())
+    if s.metric == latest.RECENCY:
+        classes = latest.recency_classes(orders)
+    else:
+        classes = charts.map_classes(orders, integer=s.metric == "count", exclude=exclude if off_scale else set())
     orders_figure = charts.choropleth(
-        orders, classes, value_label=metrics.METRICS[s.metric], measure_label=order_label,
-        legend_title=f"{s.order_type} {metrics.MEASURE_LABELS[s.measure]}<br>{metrics.LEGEND_UNITS[s.metric]}",
+        orders, classes, value_label=value_label, measure_label=order_label,
+        legend_title=f"{s.order_type} {metrics.MEASURE_LABELS[s.measure]}<br>{legend_units}",
         points=points, region_codes=region_codes, selected=selected, off_scale=off_scale,
         integer=s.metric == "count")
 
@@ -131,19 +176,7 @@ def build(bundle: Bundle, q: Quarterly, points: dict, state: MapState) -> MapVie
 
     caveats = list(dict.fromkeys(c for t in (orders, reports) for cell in t["caveats"] if cell
                                  for c in cell.split(" | ")))
-    table = pd.DataFrame({
-        "Force": orders["force_name"], "ONS code": orders["force_code"], "Region": orders["region"],
-        f"{order_label} (count)": orders["count"], f"Orders {metrics.METRICS[s.metric]}": orders["value"].round(3),
-        "Order figure period": orders["period"], "Order figure status": orders["status"],
-        "Order source id": orders["source_id"], "Order source type": orders["source_type"],
-        "Stalking offences matched": orders["reports"], "Stalking offences, quarters matched": orders["reports_period"],
-        "Other figures for this force and period": orders["other_figures"],
-        f"{metrics.OFFENCE_CHOICES[s.offence]} (count)": reports["count"],
-        f"Reports {metrics.REPORT_METRICS[s.report_metric]}": reports["value"].round(2),
-        "Reports period": reports["period"], "Reports source id": reports["source_id"],
-        "Caveats": [" | ".join(dict.fromkeys(x for x in (a.split(" | ") + b.split(" | ")) if x))
-                    for a, b in zip(orders["caveats"], reports["caveats"])],
-    })
+    table = _table(s, orders, reports, order_label, value_label)
     # On screen the caveats are numbers into the list (the texts repeat across forces);
     # the download keeps the full texts.
     number = {text: str(i) for i, text in enumerate(caveats, 1)}
@@ -151,7 +184,10 @@ def build(bundle: Bundle, q: Quarterly, points: dict, state: MapState) -> MapVie
                     .rename(columns={"Caveats": "Caveats (numbers in the list above)"}))
     has_context = (bundle.orders_context["order_type"] == s.order_type).any()
     return MapView(
-        state=s, win=win, order_label=order_label, orders=orders, reports=reports,
+        state=s, win=win, order_label=order_label,
+        period_label=f"{latest.LATEST_LABEL.lower()} for each force" if is_latest else win.label,
+        latest=is_latest, annualised=annualised, order_value_label=value_label,
+        orders=orders, reports=reports,
         national=metrics.totals(orders), national_reports=metrics.totals(reports),
         region=metrics.totals(orders, region_codes) if region_codes else None,
         region_reports=metrics.totals(reports, region_codes) if region_codes else None,
@@ -159,6 +195,33 @@ def build(bundle: Bundle, q: Quarterly, points: dict, state: MapState) -> MapVie
         screen_table=screen_table, context=metrics.context_table(bundle, s.order_type) if has_context else None,
         source_ids=list(dict.fromkeys(x for x in list(orders["source_id"]) + list(reports["source_id"]) if x)),
     )
+
+
+def _iso(values: pd.Series) -> list[str]:
+    return [d.strftime("%Y-%m-%d") if pd.notna(d) else "" for d in pd.to_datetime(values)]
+
+
+def _table(s: MapState, orders: pd.DataFrame, reports: pd.DataFrame, order_label: str, value_label: str) -> pd.DataFrame:
+    """The figures on the maps, one row per force: what the table shows and the CSV holds."""
+    value_column = ("Latest figure ends (year)" if s.metric == latest.RECENCY else f"Orders {value_label}")
+    values = orders["value"] if s.metric == latest.RECENCY else orders["value"].round(3)
+    return pd.DataFrame({
+        "Force": orders["force_name"], "ONS code": orders["force_code"], "Region": orders["region"],
+        f"{order_label} (count)": orders["count"], value_column: values,
+        "Order figure period": orders["period"],
+        "Order figure starts": _iso(orders["period_start"]), "Order figure ends": _iso(orders["period_end"]),
+        "Order figure length (days)": orders["days"], "Order figure status": orders["status"],
+        "Order source": orders["source_title"], "Order source id": orders["source_id"],
+        "Order source type": orders["source_type"],
+        "Stalking offences matched": orders["reports"], "Stalking offences, quarters matched": orders["reports_period"],
+        ("Other figures for this force (any period)" if s.year == latest.LATEST
+         else "Other figures for this force and period"): orders["other_figures"],
+        f"{metrics.OFFENCE_CHOICES[s.offence]} (count)": reports["count"],
+        f"Reports {metrics.REPORT_METRICS[s.report_metric]}": reports["value"].round(2),
+        "Reports period": reports["period"], "Reports source id": reports["source_id"],
+        "Caveats": [" | ".join(dict.fromkeys(x for x in (a.split(" | ") + b.split(" | ")) if x))
+                    for a, b in zip(orders["caveats"], reports["caveats"])],
+    })
 
 
 def csv_name(state: MapState) -> str:

@@ -22,8 +22,10 @@ METRICS = {
     "per_100_reports": "per 100 recorded stalking offences",
     "per_100k": "per 100,000 residents",
     "count": "count",
+    "recency": "how recent the figure is (the year its period ends)",
 }
-LEGEND_UNITS = {"per_100_reports": "per 100 stalking offences", "per_100k": "per 100,000 residents", "count": "count"}
+LEGEND_UNITS = {"per_100_reports": "per 100 stalking offences", "per_100k": "per 100,000 residents", "count": "count",
+                "recency": "latest figure ends in"}
 REPORT_METRICS = {"per_100k": METRICS["per_100k"], "count": METRICS["count"]}
 STOCK_MEASURES = {"in_force", "pending"}
 CITY_OF_LONDON = "E23000034"
@@ -82,7 +84,10 @@ def reports_in(q: Quarterly, force: str, offence: str, start, end) -> tuple[int 
     """Offences recorded in the quarters matching [start, end]; None unless every one was published.
 
     The quarters are those of which at least half the days fall inside the period
-    (see :func:`spodash.periods.matching_quarters`, which this mirrors on arrays).
+    (see :func:`spodash.periods.matching_quarters`, which this mirrors on arrays). Every
+    calendar quarter the rule asks for must be in the bundle: a figure whose period runs past
+    the last quarter of offence data gets no count, never a sum over the quarters that exist
+    (that would divide by too small a number and overstate the rate).
     """
     a = q.arrays.get(force)
     if a is None or pd.isna(start) or pd.isna(end) or offence not in a:
@@ -91,22 +96,41 @@ def reports_in(q: Quarterly, force: str, offence: str, start, end) -> tuple[int 
     inside = np.minimum(a["end"], e) - np.maximum(a["start"], s) + 1
     mask = 2 * inside >= (a["end"] - a["start"] + 1)
     n = int(mask.sum())
+    expected = quarters_needed(start, end)
     if not n:
-        return None, _Matched(0, None, None)
+        return None, _Matched(0, None, None, expected)
     values = a[offence][mask]
-    matched = _Matched(n, a["start"][mask].min(), a["end"][mask].max())
-    if np.isnan(values).any():
+    matched = _Matched(n, a["start"][mask].min(), a["end"][mask].max(), expected)
+    if np.isnan(values).any() or not matched.complete:
         return None, matched
     return int(values.sum()), matched
 
 
+def quarters_needed(start, end) -> int:
+    """How many calendar quarters (Jan-Mar, Apr-Jun, ...) have at least half their days in [start, end]."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    q = pd.Timestamp(start.year, 3 * ((start.month - 1) // 3) + 1, 1)
+    n = 0
+    while q <= end:
+        q_end = q + pd.offsets.QuarterEnd(0)
+        inside = (min(q_end, end) - max(q, start)).days + 1
+        n += 2 * inside >= (q_end - q).days + 1
+        q = q_end + pd.Timedelta(days=1)
+    return n
+
+
+#: Why a rate per stalking offence is left out when the offence data stop before the figure's period does.
+PARTIAL_DENOMINATOR = "Recorded stalking for this whole period is not in the bundle"
+
+
 @dataclass(frozen=True)
 class _Matched:
-    """The quarters matched to a period: how many, first day and last day."""
+    """The quarters matched to a period: how many, first day and last day, and how many the period needs."""
 
     n: int
     first: int | None
     last: int | None
+    expected: int = 0
 
     def __len__(self) -> int:
         return self.n
@@ -114,6 +138,11 @@ class _Matched:
     @property
     def empty(self) -> bool:
         return self.n == 0
+
+    @property
+    def complete(self) -> bool:
+        """Every quarter the period needs is in the bundle."""
+        return self.n > 0 and self.n >= self.expected
 
     @property
     def start(self) -> pd.Timestamp:
@@ -127,7 +156,10 @@ class _Matched:
     def label(self) -> str:
         if not self.n:
             return ""
-        return f"{self.start:%b %Y} to {self.end:%b %Y} ({self.n} quarter{'s' * (self.n != 1)})"
+        text = f"{self.start:%b %Y} to {self.end:%b %Y} ({self.n} quarter{'s' * (self.n != 1)})"
+        if not self.complete:
+            text += f": {self.expected - self.n} more needed, not in the bundle"
+        return text
 
 
 def year_windows(q: Quarterly, basis: str) -> list[str]:
@@ -203,7 +235,7 @@ def _shares(start: np.ndarray, end: np.ndarray, win: Window) -> np.ndarray:
 def order_metrics(order_type: str, measure: str) -> list[str]:
     """How an order figure can be shown. Per 100 stalking offences only makes sense for SPO flows."""
     stalking_flow = "SPO" in order_type and measure not in STOCK_MEASURES
-    return [m for m in METRICS if m != "per_100_reports" or stalking_flow]
+    return [m for m in ("per_100_reports", "per_100k", "count") if m != "per_100_reports" or stalking_flow]
 
 
 _TYPE_RANK = {t: i for i, t in enumerate(SOURCE_TYPES)}
@@ -296,25 +328,35 @@ def _base(bundle: Bundle) -> pd.DataFrame:
     return bundle.forces[["force_code", "force_name", "region", "population"]].copy()
 
 
-def orders_table(bundle: Bundle, q: Quarterly, order_type: str, measure: str, win: Window, metric: str) -> pd.DataFrame:
-    """All 43 forces with the chosen figure (or the reason there is none) and the metric's value."""
-    chosen = {r["force_code"]: r for r in choose_order_figures(bundle, order_type, measure, win).to_dict("records")}
+def orders_table(bundle: Bundle, q: Quarterly, order_type: str, measure: str, win: Window | None, metric: str,
+                 *, chosen: pd.DataFrame | None = None, annualise: bool = False) -> pd.DataFrame:
+    """All 43 forces with the chosen figure (or the reason there is none) and the metric's value.
+
+    ``chosen`` gives the figures directly (one per force, e.g. each force's latest), instead of
+    choosing them for ``win``. With ``annualise`` a rate per 100,000 residents is per year of the
+    figure's own period, so figures of different lengths can sit on one map.
+    """
+    if chosen is None:
+        chosen = choose_order_figures(bundle, order_type, measure, win)
+    picked = {r["force_code"]: r for r in chosen.to_dict("records")}
     titles = dict(zip(bundle.sources["source_id"], bundle.sources["title"]))
+    topics = {order_type, "SPO"} if "SPO" in order_type else {order_type}
     rows = []
     for f in _base(bundle).itertuples():
         row = {"force_code": f.force_code, "force_name": f.force_name, "region": f.region,
                "population": f.population, "count": pd.NA, "reports": pd.NA, "value": float("nan"),
-               "period": "", "reports_period": "", "source_id": "", "source_title": "", "source_type": "",
-               "other_figures": 0, "status": NO_FIGURE, "caveats": ""}
-        if f.force_code in chosen:
-            c = chosen[f.force_code]
-            row.update(period=fmt_period(c["period_start"], c["period_end"]), source_id=c["source_id"],
+               "period": "", "period_start": pd.NaT, "period_end": pd.NaT, "days": pd.NA, "reports_period": "",
+               "source_id": "", "source_title": "", "source_type": "", "other_figures": 0, "status": NO_FIGURE,
+               "caveats": ""}
+        if f.force_code in picked:
+            c = picked[f.force_code]
+            start, end = c["period_start"], c["period_end"]
+            row.update(period=fmt_period(start, end), source_id=c["source_id"],
                        source_title=titles[c["source_id"]], source_type=c["source_type"],
                        other_figures=int(c["other_figures"]), count_as_published=c["count_as_published"],
-                       note=c["note"], period_start=c["period_start"], period_end=c["period_end"])
-            topics = {order_type, "SPO"} if "SPO" in order_type else {order_type}
-            notes = applicable_caveats(bundle.caveats, f.force_code, topics, c["period_start"], c["period_end"],
-                                       source_id=c["source_id"])
+                       note=c["note"], period_start=start, period_end=end,
+                       days=period_days(start, end) if pd.notna(start) and pd.notna(end) else pd.NA)
+            notes = applicable_caveats(bundle.caveats, f.force_code, topics, start, end, source_id=c["source_id"])
             if c["source_id"] == USER_SOURCE_ID:
                 notes.insert(0, "User-supplied figure, uploaded in this session: not checked by the dashboard.")
             if pd.isna(c["count"]):
@@ -322,27 +364,66 @@ def orders_table(bundle: Bundle, q: Quarterly, order_type: str, measure: str, wi
             else:
                 row["count"] = int(c["count"])
                 row["status"] = "Published"
-                if metric == "count":
-                    row["value"] = float(c["count"])
-                elif metric == "per_100k":
-                    row["value"] = c["count"] / f.population * 100_000
-                elif metric == "per_100_reports":
-                    reports, quarters = reports_in(q, f.force_code, "8Q", c["period_start"], c["period_end"])
-                    row["reports_period"] = quarters.label
-                    if reports:
-                        row["reports"] = reports
-                        row["value"] = c["count"] / reports * 100
-                        notes += applicable_caveats(bundle.caveats, f.force_code, {"8Q"}, quarters.start, quarters.end)
-                    else:
-                        row["status"] = "No recorded-crime quarters match this figure's period"
+                value, reason, extra = _order_value(q, f, c, measure, metric, annualise)
+                row["value"], row["reports"], row["reports_period"] = value, extra.get("reports", pd.NA), extra.get("label", "")
+                if reason:
+                    row["status"] = reason
+                if "quarters" in extra:
+                    m = extra["quarters"]
+                    notes += applicable_caveats(bundle.caveats, f.force_code, {"8Q"}, m.start, m.end)
         else:
             # No figure: caveats that explain the gap (e.g. a force absent from a survey).
-            topics = {order_type, "SPO"} if "SPO" in order_type else {order_type}
-            notes = [t for t in applicable_caveats(bundle.caveats, f.force_code, topics, win.start, win.end)
+            start, end = (win.start, win.end) if win is not None else (pd.NaT, pd.NaT)
+            notes = [t for t in applicable_caveats(bundle.caveats, f.force_code, topics, start, end)
                      if t in _force_caveats(bundle.caveats, f.force_code)]
         row["caveats"] = " | ".join(dict.fromkeys(notes))
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+#: Days in an average year: a rate "per year" divides by the figure's length in these.
+YEAR_DAYS = 365.25
+
+
+def period_days(start, end) -> int:
+    """Inclusive length of a period in days."""
+    return int((pd.Timestamp(end) - pd.Timestamp(start)).days) + 1
+
+
+def _order_value(q: Quarterly, force, c: dict, measure: str, metric: str,
+                 annualise: bool) -> tuple[float, str, dict]:
+    """(value, reason it is missing or "", extra columns) for one published figure under a metric."""
+    count, start, end = float(c["count"]), c["period_start"], c["period_end"]
+    if metric == "count":
+        return count, "", {}
+    if metric == "per_100k":
+        rate = count / force.population * 100_000
+        if not annualise or measure in STOCK_MEASURES:
+            return rate, "", {}
+        if pd.isna(start) or pd.isna(end):
+            return float("nan"), "The period's start or end was not published, so there is no rate per year", {}
+        return rate * YEAR_DAYS / period_days(start, end), "", {}
+    if metric == "per_100_reports":
+        if pd.isna(start) or pd.isna(end):
+            return float("nan"), "The period's start or end was not published, so no stalking offences match it", {}
+        reports, matched = reports_in(q, force.force_code, "8Q", start, end)
+        extra = {"label": matched.label}
+        if not matched.complete:
+            return float("nan"), PARTIAL_DENOMINATOR, extra
+        if not reports:
+            return float("nan"), "Recorded stalking for this period is not published", extra
+        return count / reports * 100, "", {**extra, "reports": reports, "quarters": matched}
+    return float("nan"), f"Not shown as {metric}", {}
+
+
+def lengths_differ(figures: pd.DataFrame, tolerance_days: int = 31) -> bool:
+    """Whether the published flows among these figures cover periods of different lengths (by over a month)."""
+    have = figures[figures["count"].notna() & ~figures["measure"].isin(STOCK_MEASURES)]
+    days = (have["period_end"] - have["period_start"]).dt.days + 1
+    if len(days) < 2:
+        return False
+    # A figure whose length was not published cannot be shown to match the others.
+    return bool(days.isna().any()) or days.max() - days.min() > tolerance_days
 
 
 def _force_caveats(caveats: pd.DataFrame, force: str) -> set[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from spodash import metrics
+from spodash import metrics, timeline
 from spodash.classes import fmt_number
 from spodash.datasets import Bundle
 from spodash.forcenames import UnknownForce, build_lookup, resolve
@@ -638,6 +638,9 @@ def briefing_html(p: ForceProfile, charts: Sequence[tuple[str, object, str]], *,
         div = fig.to_html(full_html=False, include_plotlyjs=True if i == 0 else False, div_id=f"chart-{i + 1}",
                           config=briefing_config(plotly_config, name))
         parts.append(f"<h2>{_e(heading)}</h2><div class=\"chart\">{div}</div><p class=\"note\">{_e(caption)}</p>")
+        if heading == timeline.HEADING:
+            parts.append("<h3>The figures in the chart</h3>"
+                         + _table_html(timeline.table(timeline.figures(p.orders)), numeric=["Count"]))
         if i == 0:
             parts.append("<h3>Counting-rule changes marked on the chart</h3><ul>" + "".join(
                 f"<li><strong>{fmt_date(r.date)}: {_e(r.label)}.</strong> {_e(r.text)}</li>" for r in p.rules) + "</ul>")

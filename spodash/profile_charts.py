@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from spodash import metrics
+from spodash import metrics, timeline
 from spodash.charts import AREAS_URL
 from spodash.classes import fmt_number
 from spodash.profile import SERIES_LABELS, ForceProfile, RuleChange
@@ -282,6 +282,8 @@ def briefing_figures(p: ForceProfile, forces: pd.DataFrame, geo: dict) -> list[t
          "ONS Table P1 rolling years, a separate release, shown beside the series rather than joined to it."),
         ("Recorded stalking and harassment, by quarter", trend_chart(p, "quarter"),
          "The same Home Office file by quarter, April 2012 to June 2023."),
+        *([(timeline.HEADING, timeline.figure(figs), timeline.caption(figs))]
+          if len(figs := timeline.figures(p.orders)) else []),
         (f"{p.name} beside {p.region} and England and Wales", context_chart(p),
          "Rates, not a ranking. Region and England and Wales figures add up only the forces with a figure from the "
          "same source; the table below says how many."),

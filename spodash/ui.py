@@ -115,14 +115,23 @@ def map_view(bundle: Bundle, q: Quarterly, points: dict, state: mapview.MapState
     return _shared_map_view(state, _generation)
 
 
+def force_timeline(bundle: Bundle, force: str):
+    """A force's published order figures, ordered for the orders-over-time chart (this session's bundle)."""
+    from spodash import profile, timeline
+
+    return timeline.figures(profile.orders_for_force(bundle, force))
+
+
 def bound_select(label: str, options: Sequence[str], key: str, *, default: str | None = None,
                  format_func: Callable[[str], str] = str, help: str | None = None, container=st,
-                 radio: bool = False) -> str:
+                 radio: bool = False, always_in_url: bool = False) -> str:
     """A selectbox (or radio) whose value travels in the URL as ``?key=option`` (the option's code).
 
     On a session's first run the URL seeds the widget; a value that is not an option is
     reported and replaced by the default rather than silently dropped, so a mistyped
-    shared link does not mislead. Afterwards the widget writes its value back to the URL.
+    shared link does not mislead. Afterwards the widget writes its value back to the URL;
+    ``always_in_url`` keeps it there even when it is the default, for a default worked out from
+    the data (a link made today must show the same view after the data are refreshed).
     """
     options = list(options)
     default = default if default in options else options[0]
@@ -141,7 +150,7 @@ def bound_select(label: str, options: Sequence[str], key: str, *, default: str |
                           f"showing “{format_func(default)}” instead.", icon="⚠️")
     widget = container.radio if radio else container.selectbox
     value = widget(label, options, key=key, format_func=format_func, help=help)
-    if value == default:
+    if value == default and not always_in_url:
         st.query_params.pop(key, None)
     else:
         st.query_params[key] = value

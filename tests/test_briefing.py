@@ -103,10 +103,10 @@ def test_nothing_is_fetched_from_another_server(parsed, briefing):
 def test_plotly_inlined_once_and_every_chart_can_save_a_png(briefing, parsed):
     banner = get_plotlyjs()[:200]
     assert briefing.count(banner) == 1
-    assert briefing.count("Plotly.newPlot(") == 4
+    assert briefing.count("Plotly.newPlot(") == 5  # trend by year and quarter, orders over time, context, map
     assert briefing.index("window.PlotlyGeoAssets") < briefing.index(banner) < briefing.index("Plotly.newPlot(")
     configs = newplot_configs(briefing)
-    assert [c[0] for c in configs] == ["chart-1", "chart-2", "chart-3", "chart-4"]
+    assert [c[0] for c in configs] == ["chart-1", "chart-2", "chart-3", "chart-4", "chart-5"]
     for _, cfg in configs:
         assert cfg["toImageButtonOptions"]["format"] == "png"
         assert cfg["toImageButtonOptions"]["filename"].startswith("cleveland_")
@@ -139,6 +139,9 @@ def test_figures_sources_caveats_and_attribution(parsed, bundle, cleveland):
         assert " ".join(caveat.split()) in text
     for rule in cleveland.rules:
         assert rule.label in text
+    # Orders over time, with its table: Cleveland's two 2024 figures stand side by side.
+    assert "Protective orders over time" in text and "running total since SPOs began" in text
+    assert "1 Jan 2024 to 30 Sep 2024" in text and "1 Jan 2024 to 31 Dec 2024" in text
     # No league table: the only 'rank' in the file is the sentence saying there is none.
     assert text.lower().count("rank") == text.lower().count("not a ranking") >= 1
 
@@ -161,11 +164,15 @@ def test_opens_offline_in_chromium(browser, briefing_file):
     pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: errors.append(str(e)))
     pg.goto(briefing_file.as_uri())
-    pg.wait_for_function("document.querySelectorAll('.plot-container').length === 4 && "
+    pg.wait_for_function("document.querySelectorAll('.plot-container').length === 5 && "
                          "document.querySelectorAll('.choroplethlayer path').length === 43", timeout=30_000)
     pg.wait_for_timeout(500)
-    assert pg.locator(".plot-container").count() == 4
-    assert pg.locator("svg.main-svg").count() >= 8  # each chart draws a main and an overlay svg
+    assert pg.locator(".plot-container").count() == 5
+    assert pg.locator("svg.main-svg").count() >= 10  # each chart draws a main and an overlay svg
+    # Orders over time: a bar per published flow with both dates (8 for Cleveland); the pending stock and
+    # the DAPO figure with no end date are markers.
+    assert pg.locator("#chart-3 .barlayer .point").count() == 8
+    assert pg.locator("#chart-3 .scatterlayer .point").count() == 2
     # The trend chart drew its lines and its six rule markers.
     assert pg.locator("#chart-1 .scatterlayer .trace").count() >= 5
     assert pg.locator("#chart-1 .shapelayer path").count() >= 6

@@ -237,7 +237,9 @@ def test_profile_renders_for_every_force(code, bundle, session):
     assert not at.exception, at.exception[0].value if at.exception else ""
     assert at.title[0].value == f"{name}: stalking, harassment and protective orders"
     assert not at.warning
-    assert len(at.get("plotly_chart")) == 3  # trend, context bars, locator map
+    # trend, context bars, locator map, and orders over time where the force has any published order figure
+    has_orders = bundle.orders[(bundle.orders["force_code"] == code) & bundle.orders["count"].notna()].shape[0] > 0
+    assert len(at.get("plotly_chart")) == 3 + has_orders
     assert "hl-card" in html_text(at) and at.query_params["force"] == code
 
 

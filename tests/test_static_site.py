@@ -123,7 +123,8 @@ def test_pages_draw_offline_in_chromium(site, browser):
         pg.wait_for_function("document.querySelectorAll('#map .choroplethlayer path').length >= 45", timeout=60_000)
         assert pg.evaluate("document.querySelectorAll('#map .choroplethlayer path.choroplethlocation').length") == 45
         pg.goto((site / "forces" / "london_city_of.html").as_uri())
-        pg.wait_for_function("document.querySelectorAll('.js-plotly-plot').length == 4 && "
+        # Five charts: trends by year and quarter, orders over time (its one DVPO figure), context, locator map.
+        pg.wait_for_function("document.querySelectorAll('.js-plotly-plot').length == 5 && "
                              "document.querySelectorAll('.choroplethlayer path').length == 43", timeout=60_000)
         shot(pg, "static_force_city_of_london.png")
     finally:
