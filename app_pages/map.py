@@ -59,7 +59,7 @@ cards = headlines.latest_cards(view, offence) if view.latest else headlines.year
 for column, card in zip(st.columns(4), cards):
     column.metric(card.label, card.value, help=card.help)
 if view.latest:
-    st.info(headlines.latest_banner(view), icon="🗓️")
+    st.info(headlines.latest_banner(view), icon=":material/date_range:")
 if national["with_figure"] == 0:
     st.info(f"No force has a published {order_label} figure for {win.label}, so the orders map is all grey. "
             + (f"Periods with figures on this basis: {', '.join(map(periods.label, periods.with_orders))}."

@@ -68,7 +68,7 @@ def latest_cards(view: MapView, offence: str) -> list[Card]:
     span = latest.date_range(orders)
     cards = [Card("Forces with a published figure", f"{n['with_figure']} of {n['forces']}",
                   "Each force shows its newest published figure of this kind."),
-             Card("Latest figures' periods end", f"{span[0]:%b %Y} to {span[1]:%b %Y}" if span else "no data",
+             Card("Latest figures' periods end", f"{span[0].year} to {span[1].year}" if span else "no data",
                   (f"From {fmt_date(span[0])} to {fmt_date(span[1])}. " if span else "")
                   + "No England and Wales total is given: these figures cover different periods, "
                     "so adding them up would mix years.")]

@@ -104,7 +104,8 @@ def figure(figs: pd.DataFrame, *, title: str = "", present: bool = False) -> go.
             fig.add_trace(go.Bar(
                 y=spans["row"], x=length, base=start.dt.strftime("%Y-%m-%d"), orientation="h", name=grade,
                 legendgroup=grade, marker=dict(color=colour, line=dict(color=TEXT, width=0.5),
-                                               pattern=dict(shape=pattern, fgcolor="#ffffff", solidity=0.35)),
+                                               pattern=dict(shape=pattern, fgcolor="#ffffff", bgcolor=colour,
+                                                            fillmode="replace", solidity=0.35)),
                 text=[f"{int(c):,} {m}" for c, m in zip(spans["count"], spans["measure"])],
                 textposition="outside", cliponaxis=False, textfont=dict(size=size, color=TEXT),
                 customdata=[_hover(r) for r in spans.itertuples()], hovertemplate="%{customdata}<extra></extra>"))
