@@ -36,7 +36,8 @@ grades = ["all", *[g for g in SOURCE_TYPES if g in grade_counts.index]]
 grade = ui.bound_select("Evidence grade", grades, "grade", default="all",
                         format_func=lambda g: f"All grades ({len(bundle.sources)})" if g == "all"
                         else f"{g} ({grade_counts[g]})",
-                        help="Official statistics are the strongest evidence; a copy of a news report the weakest.")
+                        help="Official statistics are the strongest evidence; a copy of a news report the weakest. "
+                             "A project note is this dashboard's own warning, not evidence.")
 link_column = st.column_config.LinkColumn("URL", help="The source's own web address", width="medium")
 for g in (grades[1:] if grade == "all" else [grade]):
     table = ui.source_table(g)
@@ -49,6 +50,17 @@ with st.expander("Citations, one per line (for copying)"):
     st.markdown("\n".join(f"- `{sid}`: {sourcelist.citation(row)} {row['url'] or 'No URL stored.'} "
                           f"({row['source_type']}; {row['licence']})"
                           for sid, row in sources.sort_index().iterrows()))
+
+# ---- disagreements ----------------------------------------------------------------------------
+st.header("Where sources disagree")
+conflicts = sourcelist.disagreement_table(bundle)
+st.markdown(f"**{len(conflicts)} pairs** of published order figures for the same force cannot both be true: a "
+            "running total that falls, a figure for part of a period larger than the figure for the whole, or "
+            "refusals where a force says every application succeeded. Both figures are kept as published; check "
+            "both sources before quoting either.")
+st.dataframe(conflicts, hide_index=True, width="stretch")
+st.download_button("Download the disagreements (CSV)", lambda: to_csv_bytes(conflicts),
+                   file_name="stalking-orders_disagreements.csv", mime="text/csv")
 
 # ---- coverage -----------------------------------------------------------------------------------
 st.header("Where published figures exist")

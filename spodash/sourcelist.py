@@ -131,3 +131,36 @@ def caveat_table(bundle: Bundle) -> pd.DataFrame:
         "Source id": c["source_id"],
         "Source": c["source_id"].map(titles),
     }).reset_index(drop=True)
+
+
+#: Plain words for each kind of disagreement (data/README.md, `disagreements.csv`).
+DISAGREEMENT_WORDS = {
+    "running_total_falls": "A running total falls",
+    "part_exceeds_whole": "Part of a period exceeds the whole",
+    "same_period_differs": "Two figures for the same period",
+    "refusals_vs_successful_applications": "Refusals where all applications succeeded",
+}
+
+
+def disagreement_table(bundle: Bundle) -> pd.DataFrame:
+    """Every pair of order figures that cannot both be true, one row per pair, in words."""
+    from spodash.periods import fmt_period
+
+    names = bundle.forces.set_index("force_code")["force_name"]
+    d = bundle.disagreements
+
+    def figure(side: str, measure: pd.Series) -> pd.Series:
+        return pd.Series([f"{int(n):,} ({m.replace('_', ' ')}), {fmt_period(s, e)}, {src}" for n, m, s, e, src in zip(
+            d[f"{side}_count"], measure, d[f"{side}_period_start"], d[f"{side}_period_end"], d[f"{side}_source_id"])],
+            index=d.index, dtype=object)
+
+    return pd.DataFrame({
+        "Force": d["force_code"].map(lambda c: names.get(c, c)),
+        "Force code": d["force_code"],
+        "Order": d["order_type"],
+        "Kind": d["kind"].map(lambda k: DISAGREEMENT_WORDS.get(k, k)),
+        "Figure A": figure("a", d["measure"]),
+        "Figure B": figure("b", d["b_measure"]),
+        "Why both cannot be true": d["reason"],
+    }).reset_index(drop=True)
+
