@@ -21,7 +21,7 @@
     ".qx-button{display:inline-flex;flex-direction:column;justify-content:center;box-sizing:border-box;min-height:2.75rem;",
     "position:relative;margin:0;padding:.3rem 1rem;",
     "font:700 1rem/1.2 'Source Sans','Source Sans Pro',sans-serif;color:#fff!important;background:#ca3535;",
-    "border:2px solid #fff;border-radius:0;box-shadow:0 2px 0 #55150b;text-decoration:none!important;",
+    "border:2px solid transparent;border-radius:0;box-shadow:0 2px 0 #55150b;text-decoration:none!important;",
     "text-align:center;cursor:pointer;-webkit-tap-highlight-color:transparent}",
     ".qx-button:hover{background:#a12b2b}",
     ".qx-button:focus{outline:3px solid transparent}",
@@ -49,12 +49,12 @@
   }
 
   var wrap = el("div", "qx-wrap");
-  var button = el("a", "qx-button");
+  // A button, not a link as in GOV.UK's version (whose link works without JavaScript, which this app
+  // needs anyway): a link to another site ahead of Streamlit's "Skip to main content" link would stop
+  // that one counting as a skip link.
+  var button = el("button", "qx-button");
   button.id = "quick-exit";
-  button.href = exitUrl;
-  button.setAttribute("role", "button");
-  button.setAttribute("rel", "nofollow noreferrer");
-  button.setAttribute("draggable", "false");
+  button.type = "button";
   button.appendChild(el("span", "qx-vh", "Emergency"));
   button.appendChild(doc.createTextNode(" Exit this page"));
   var lights = el("span", "qx-lights");
@@ -84,16 +84,7 @@
     }
   }
 
-  button.addEventListener("click", function (event) {
-    event.preventDefault();
-    leave();
-  });
-  button.addEventListener("keydown", function (event) {
-    if (event.key === " ") {  // role=button: Space works as well as Enter
-      event.preventDefault();
-      leave();
-    }
-  });
+  button.addEventListener("click", leave);
 
   // Shift pressed three times on its own. Shift used with another key (Shift+A) sends a keyup for
   // the other key with shiftKey set first: the Shift keyup after it is not counted.
