@@ -5,6 +5,8 @@ from spodash import quick_exit
 
 st.set_page_config(page_title="Stalking and protective orders, England and Wales", page_icon="🗺️", layout="wide")
 quick_exit.render()  # "Emergency Exit this page" on every page, and Shift pressed three times
+from spodash import upload_loss  # noqa: E402 (beside its one call)
+upload_loss.check()  # says so at the top of every page if this tab's uploaded figures were lost
 
 pages = [
     st.Page("app_pages/map.py", title="Map: orders and reports", url_path="map", default=True),

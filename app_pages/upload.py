@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from spodash import metrics, ui, uploads
+from spodash import metrics, ui, upload_loss, uploads
 from spodash.exports import to_csv_bytes
 from spodash.periods import fmt_period
 from spodash.schema import MEASURES, ORDER_TYPES
@@ -20,6 +20,7 @@ def handle_upload(name: str, data: bytes) -> None:
     if report.accepted:
         merged, replaced = uploads.merge(st.session_state.get(ui.USER_ORDERS), report.rows)
         st.session_state[ui.USER_ORDERS] = merged
+        upload_loss.remember_file(name)  # named in the warning if the figures are lost
     st.session_state[REPORT] = (report, replaced)
 
 

@@ -5,18 +5,173 @@
 The template is an http-context include for an operator's own nginx. ``main_conf`` wraps it in a
 complete nginx.conf whose every path (pid, logs, temp and cache folders) lies under one prefix
 folder, so deploy/run_replicas.py can run a private nginx without root or a system nginx.
+
+It also fills in what one client address may hold (``Limits``), the security headers (the
+Content-Security-Policy lists the SHA-256 of each inline script the app runs, read from the installed
+Streamlit and from the app's own code, so it must be rendered by the project's Python), and the two
+short pages nginx answers with when a limit is hit (429) or no replica answers (503).
 """
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
+import html
 import os
 import pwd
 import re
 import shutil
+import sys
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parent / "nginx" / "dashboard.conf.template"
+ROOT = Path(__file__).resolve().parent.parent
 COOKIE = "spodash_route"
+#: Where the 429 and 503 pages send people, and where nginx serves the static export from.
+STATIC_SITE_URL = "/static-site/"
+STATIC_SITE_DIR = "/var/www/spodash-site"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one client address may hold or ask for at nginx. Measured and explained in deploy/README.md.
+
+    Rates are nginx's (``N r/s`` or ``N r/m``). A request over a rate waits (up to ``*_burst`` requests
+    queued, the first ``*_delay`` of them without waiting) or, past the burst, gets the 429 page.
+    """
+
+    conn_per_addr: int = 60  # requests in progress plus open websockets, all locations together
+    ws_per_addr: int = 12  # open websockets (Streamlit sessions, one per browser tab)
+    ws_rate: str = "30r/m"  # new websockets: a tab opening or reconnecting
+    ws_burst: int = 24
+    page_rate: str = "5r/s"  # page loads and the app's other requests (host-config, uploads, downloads)
+    page_burst: int = 80
+    page_delay: int = 40
+    asset_rate: str = "30r/s"  # Streamlit's JavaScript, CSS and fonts; the map geometry; the static site
+    asset_burst: int = 400
+    asset_delay: int = 200
+
+
+DEFAULT_LIMITS = Limits()
+
+#: Browser features the dashboard never uses; everything else keeps the browser's default.
+PERMISSIONS_POLICY = ", ".join(f"{f}=()" for f in (
+    "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope", "hid",
+    "magnetometer", "microphone", "midi", "payment", "serial", "usb", "xr-spatial-tracking", "browsing-topics"))
+
+#: The app's Content-Security-Policy (frame-ancestors is added by the template, by query). Found by
+#: testing every page in Chromium (deploy/README.md, tests/test_deploy_headers.py):
+#: - style-src 'unsafe-inline': Streamlit's emotion and styled-components, plotly, DOMPurify and React
+#:   insert <style> elements and style attributes built at run time (no hash or nonce can cover them);
+#: - script-src 'wasm-unsafe-eval': Streamlit's protobuf code (long.js) compiles a tiny WebAssembly
+#:   module; without it, it falls back to plain JavaScript but a violation is reported on every load;
+#: - no 'unsafe-eval' and no 'unsafe-inline' for scripts: neither Streamlit nor plotly needed them.
+CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'wasm-unsafe-eval'"],  # + the hashes of the inline scripts: inline_script_hashes()
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "worker-src": ["'self'", "blob:"],
+    "frame-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+#: The static export's pages draw their maps with inline scripts written by spodash.static_site.
+STATIC_SITE_CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'none'"],
+}
+
+_PAGE_STYLE = ("body{font:18px/1.5 system-ui,sans-serif;color:#0b0c0c;max-width:38em;margin:2em auto;padding:0 1em}"
+               "h1{font-size:1.6em;line-height:1.2}a{color:#1d70b8}.help{border-left:5px solid #b1b4b6;padding-left:1em}")
+
+
+def _error_page(title: str, paragraphs: list[str], static_site_url: str) -> str:
+    link = html.escape(static_site_url, quote=True)
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    page = (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{title} - Stalking and protective orders dashboard</title><style>{_PAGE_STYLE}</style></head>"
+            f"<body><main><h1>{title}</h1>{body}"
+            f'<p><a href="{link}">Open the static maps and force briefings</a>: the same published figures as '
+            f"plain web pages that do not need this service.</p>"
+            f'<p class="help">In an emergency call 999. National Stalking Helpline (Suzy Lamplugh Trust): '
+            f"0808 802 0300.</p></main></body></html>")
+    # The page goes between single quotes in nginx's config, where $ starts a variable.
+    if "'" in page or "$" in page or "\\" in page:
+        raise ValueError("an error page must not contain ', $ or a backslash")
+    return page
+
+
+def limited_page(static_site_url: str = STATIC_SITE_URL) -> str:
+    """The 429 page: too many requests from one address."""
+    return _error_page("Too many requests from your connection", [
+        "The dashboard has had more requests from your internet connection than it lets one connection "
+        "make in a short time, so it has paused them. Wait a minute, then reload this page.",
+        "If many people share your connection (an office, a newsroom or a mobile network), someone else "
+        "may be using the dashboard heavily at the same time."], static_site_url)
+
+
+def unavailable_page(static_site_url: str = STATIC_SITE_URL) -> str:
+    """The 503 page: no replica answered."""
+    return _error_page("The dashboard is not available right now", [
+        "The service behind this page did not answer: it may be restarting or very busy. "
+        "Wait a minute, then reload this page."], static_site_url)
+
+
+def sha256_source(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def _inline_scripts(markup: str) -> list[str]:
+    """The text of every <script> without a src attribute."""
+    return [m.group(2) for m in re.finditer(r"<script(\s[^>]*)?>(.*?)</script>", markup, re.S)
+            if not (m.group(1) and re.search(r"\bsrc\s*=", m.group(1)))]
+
+
+def inline_script_hashes() -> list[str]:
+    """CSP hash sources for the inline scripts the dashboard runs: those in Streamlit's index.html
+    (read from the installed Streamlit) and the ones the app inserts with st.html (the quick exit)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    import streamlit
+
+    index = Path(streamlit.__file__).parent / "static" / "index.html"
+    scripts = _inline_scripts(index.read_text(encoding="utf-8"))
+    try:
+        from spodash import quick_exit
+    except ImportError:  # an older checkout without the quick exit
+        quick_exit = None
+    if quick_exit is not None:
+        scripts += _inline_scripts(quick_exit.snippet())
+    return sorted({sha256_source(s) for s in scripts})
+
+
+def csp(directives: dict[str, list[str]]) -> str:
+    return "; ".join(f"{k} {' '.join(v)}" for k, v in directives.items())
+
+
+def app_csp() -> str:
+    """The dashboard's Content-Security-Policy, without frame-ancestors (the template adds it)."""
+    d = {k: list(v) for k, v in CSP_DIRECTIVES.items()}
+    d["script-src"] += inline_script_hashes()
+    return csp(d)
+
+
+def error_page_csp() -> str:
+    """The 429/503 pages load nothing and run nothing: only their own inline style is allowed."""
+    return csp({"default-src": ["'none'"], "style-src": [sha256_source(_PAGE_STYLE)], "base-uri": ["'none'"],
+                "form-action": ["'none'"], "frame-ancestors": ["'self'"]})
 #: Passive health check: this many failed attempts within FAIL_TIMEOUT take a replica out for FAIL_TIMEOUT.
 MAX_FAILS = 2
 FAIL_TIMEOUT = "10s"
@@ -38,18 +193,33 @@ def upstream_servers(ports: list[int], host: str = "127.0.0.1", max_fails: int =
 
 
 def render_site(ports: list[int], *, listen: str = "80", server_name: str = "_", cache_dir: str = "/var/cache/nginx/spodash",
-                host: str = "127.0.0.1", cookie: str = COOKIE, template: Path = TEMPLATE) -> str:
-    """The template with its placeholders filled; raises if one is left unfilled."""
+                host: str = "127.0.0.1", cookie: str = COOKIE, template: Path = TEMPLATE,
+                limits: Limits | None = DEFAULT_LIMITS, static_site_url: str = STATIC_SITE_URL,
+                static_site_dir: str = STATIC_SITE_DIR) -> str:
+    """The template with its placeholders filled; raises if one is left unfilled.
+
+    ``limits=None`` leaves out every per-client limit (limit_conn and limit_req lines): the load
+    test's "without limits" run. Everything else, security headers included, stays.
+    """
     if not re.fullmatch(r"[A-Za-z0-9_]+", cookie):
         raise ValueError(f"cookie name must be letters, digits and _ (it is part of an nginx variable name): {cookie!r}")
+    if not re.fullmatch(r"[A-Za-z0-9_./:~%-]+", static_site_url):
+        raise ValueError(f"static site URL must be a plain URL or path: {static_site_url!r}")
     text = template.read_text(encoding="utf-8")
+    lim = limits or DEFAULT_LIMITS
     values = {"UPSTREAM_SERVERS": upstream_servers(ports, host), "LISTEN": str(listen), "SERVER_NAME": server_name,
-              "CACHE_DIR": cache_dir, "COOKIE": cookie}
+              "CACHE_DIR": cache_dir, "COOKIE": cookie, "STATIC_SITE_DIR": str(static_site_dir).rstrip("/"),
+              "CSP": app_csp(), "STATIC_SITE_CSP": csp(STATIC_SITE_CSP_DIRECTIVES), "ERROR_PAGE_CSP": error_page_csp(),
+              "PERMISSIONS_POLICY": PERMISSIONS_POLICY, "LIMITED_PAGE": limited_page(static_site_url),
+              "UNAVAILABLE_PAGE": unavailable_page(static_site_url)}
+    values |= {k.upper(): str(v) for k, v in asdict(lim).items()}
     for key, value in values.items():
         text = text.replace("{{" + key + "}}", value)
     left = sorted(set(re.findall(r"\{\{([A-Z_]+)\}\}", text)))
     if left:
         raise ValueError(f"template placeholders left unfilled: {left}")
+    if limits is None:
+        text = re.sub(r"(?m)^[ \t]*limit_(conn|req)[ \t][^\n]*\n", "", text)
     return text
 
 
@@ -93,14 +263,18 @@ http {{
 """
 
 
-def write_private_conf(prefix: Path, ports: list[int], listen: str, *, workers: int = 2) -> Path:
+def write_private_conf(prefix: Path, ports: list[int], listen: str, *, workers: int = 2,
+                       limits: Limits | None = DEFAULT_LIMITS, static_site_dir: Path | None = None) -> Path:
     """Write nginx.conf and dashboard.conf under ``prefix`` (made readable to nginx's workers)."""
     prefix.mkdir(parents=True, exist_ok=True)
     (prefix / "tmp").mkdir(exist_ok=True)
     cache = prefix / "cache"
     cache.mkdir(exist_ok=True)
+    site_dir = static_site_dir or prefix / "static-site"  # empty unless an export is put there
+    Path(site_dir).mkdir(parents=True, exist_ok=True)
     site = prefix / "dashboard.conf"
-    site.write_text(render_site(ports, listen=listen, cache_dir=str(cache), server_name="localhost"), encoding="utf-8")
+    site.write_text(render_site(ports, listen=listen, cache_dir=str(cache), server_name="localhost", limits=limits,
+                                static_site_dir=str(site_dir)), encoding="utf-8")
     conf = prefix / "nginx.conf"
     conf.write_text(main_conf(prefix, site, workers=workers), encoding="utf-8")
     if os.geteuid() == 0:
@@ -119,9 +293,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--listen", default="80", help="nginx's listen directive, e.g. 80 or 127.0.0.1:8080")
     ap.add_argument("--server-name", default="_")
     ap.add_argument("--cache-dir", default="/var/cache/nginx/spodash")
+    ap.add_argument("--static-site-url", default=STATIC_SITE_URL,
+                    help="where the 429/503 pages send people (a path here, or another server's URL)")
+    ap.add_argument("--static-site-dir", default=STATIC_SITE_DIR,
+                    help="the static export that nginx serves at /static-site/ (python -m spodash.static_site --out DIR)")
+    ap.add_argument("--no-limits", action="store_true", help="leave out the per-client limits (not for production)")
     args = ap.parse_args(argv)
     print(render_site(args.ports, listen=args.listen, server_name=args.server_name, cache_dir=args.cache_dir,
-                      host=args.host), end="")
+                      host=args.host, limits=None if args.no_limits else DEFAULT_LIMITS,
+                      static_site_url=args.static_site_url, static_site_dir=args.static_site_dir), end="")
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-from deploy.render_nginx import write_private_conf  # noqa: E402
+from deploy.render_nginx import DEFAULT_LIMITS, Limits, write_private_conf  # noqa: E402
 
 NGINX_CANDIDATES = ("nginx", "/usr/sbin/nginx")
 
@@ -99,6 +99,8 @@ class Cluster:
     workdir: Path | None = None  # kept if given, a temporary folder (removed at stop) if not
     nginx_workers: int = 2
     startup_timeout: float = 180.0
+    limits: Limits | None = DEFAULT_LIMITS  # per-client limits at nginx; None = none (load test comparison)
+    static_site_dir: Path | None = None  # a static export to serve at /static-site/ (empty folder if None)
     members: list[Replica] = field(default_factory=list)
     nginx: subprocess.Popen | None = None
 
@@ -143,7 +145,7 @@ class Cluster:
                     raise TimeoutError(f"replica on port {r.port} not healthy after {self.startup_timeout:.0f} s")
                 time.sleep(0.3)
         conf = write_private_conf(self.workdir / "nginx", [r.port for r in self.members], f"127.0.0.1:{self.port}",
-                                  workers=self.nginx_workers)
+                                  workers=self.nginx_workers, limits=self.limits, static_site_dir=self.static_site_dir)
         prefix = conf.parent
         check = subprocess.run([nginx, "-t", "-q", "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")],
                                capture_output=True, text=True)

@@ -86,8 +86,12 @@ def _widget(element) -> Widget | None:
 class StreamlitSession:
     """One session on one websocket. Use ``async with StreamlitSession(url) as s: await s.run(...)``."""
 
-    def __init__(self, base_url: str, *, timeout: float = 60.0, extra_headers: dict[str, str] | None = None):
+    def __init__(self, base_url: str, *, timeout: float = 60.0, extra_headers: dict[str, str] | None = None,
+                 source: str | None = None):
+        """``source``: the local address to connect from (another loopback address such as 127.0.0.2, so
+        that nginx's per-address limits see a different client; all of 127.0.0.0/8 is this machine)."""
         base = base_url.rstrip("/")
+        self.source = source
         self.url = base.replace("http://", "ws://", 1).replace("https://", "wss://", 1) + STREAM_PATH
         self.timeout = timeout
         self.extra_headers = extra_headers or {}
@@ -100,7 +104,8 @@ class StreamlitSession:
     async def __aenter__(self) -> "StreamlitSession":
         self.ws = await asyncio.wait_for(
             connect(self.url, subprotocols=[SUBPROTOCOL], additional_headers=self.extra_headers,
-                    max_size=64 * 2**20, open_timeout=self.timeout, ping_interval=None),
+                    max_size=64 * 2**20, open_timeout=self.timeout, ping_interval=None,
+                    **({"local_addr": (self.source, 0)} if self.source else {})),
             self.timeout)
         return self
 
@@ -146,6 +151,15 @@ class StreamlitSession:
         start = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
         return await asyncio.wait_for(self._read_until_finished(start), self.timeout)
+
+    async def request_rerun(self, query_string: str = "") -> None:
+        """Send a rerun request and return at once, without reading the answer (a flood of these is what
+        the load test's abusive client sends; a browser sends one per user action)."""
+        msg = BackMsg()
+        msg.rerun_script.query_string = query_string
+        msg.rerun_script.page_name = ""
+        msg.rerun_script.page_script_hash = ""
+        await self.ws.send(msg.SerializeToString())
 
     async def _read_until_finished(self, start: float) -> RunResult:
         n = size = charts = 0

@@ -16,7 +16,8 @@ from deploy import loadtest
 from deploy.render_nginx import COOKIE, main_conf, render_site
 from deploy.run_replicas import Cluster, find_nginx
 from deploy.ws_client import StreamlitSession, run_sync
-from tests.conftest import shot, wait_for_maps
+from tests.conftest import shot
+from tests.test_deploy_headers import MAPS_DRAWN, idle, poll
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +136,9 @@ def test_real_browser_through_nginx(cluster, browser):
     pg = context.new_page()
     try:
         pg.goto(cluster.url + "/?order=DVPO&region=London", wait_until="domcontentloaded")
-        wait_for_maps(pg)
+        # (Not conftest's wait_for_maps: Playwright's wait_for_function uses eval, which the CSP refuses.)
+        poll(pg, MAPS_DRAWN, what="both maps to draw")
+        idle(pg)
         shot(pg, "deploy_map_through_nginx.png")
         assert pg.locator("h3", has_text="DVPO granted").count() == 1
         assert "London" in pg.locator("[data-testid=stAlertContentInfo]").first.inner_text()
