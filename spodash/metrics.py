@@ -49,8 +49,10 @@ class Quarterly:
 
 
 def quarterly(crime: pd.DataFrame) -> Quarterly:
-    wide = crime.pivot_table(index=["force_code", "period_start", "period_end"], columns="offence_code",
-                             values="count", aggfunc="sum").reset_index()
+    # pivot, not pivot_table: a sum would turn a blank (unpublished) cell into 0. The build
+    # guarantees one row per force, quarter and code.
+    wide = crime.pivot(index=["force_code", "period_start", "period_end"], columns="offence_code",
+                       values="count").reset_index()
     codes = [c for c in OFFENCES if c in wide.columns]
     wide[codes] = wide[codes].astype("Int64")
     # The Home Office sub-group total is the sum of the codes it held that quarter.

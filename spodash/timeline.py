@@ -151,7 +151,8 @@ def caption(figs: pd.DataFrame) -> str:
                      "includes the earlier.")
     dated = figs["kind"].isin(["at a date", "end date not published"]).sum()
     if dated:
-        parts.append("A marker alone is a figure with only one date published (▶: its end was not published).")
+        parts.append("A marker is a figure at one date: orders pending or in force on that day, or a figure with "
+                     "only one date published (▶: from that date; its end was not published).")
     undated = int((figs["kind"] == "no dates published").sum())
     if undated:
         parts.append(f"{undated} figure{'s' * (undated != 1)} with no dates published {'are' if undated != 1 else 'is'} "

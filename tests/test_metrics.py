@@ -206,3 +206,14 @@ def test_year_assignment_on_arrays_matches_the_rule_row_by_row(bundle, quarters)
             [year_share(r.period_start, r.period_end, win) for r in orders.itertuples()])
         assigned += sum(expected)
     assert assigned > len(orders) / 2  # most figures land in some year
+
+
+def test_blank_8u_quarters_stay_missing_in_the_quarterly_table(quarters):
+    """Greater Manchester's 2019/20 8U cells are blank in the bundle: never read back as zero."""
+    gmp = quarters.table.loc["E23000005"]
+    early = gmp.loc[pd.Timestamp("2019-07-01"):pd.Timestamp("2020-01-01"), "8U"]
+    assert len(early) == 3 and early.isna().all()
+    count, matched = metrics.reports_in(quarters, "E23000005", "8U", pd.Timestamp("2019-04-01"), pd.Timestamp("2020-03-31"))
+    assert count is None and len(matched) == 4
+    # The group total of a quarter still adds the codes that were published.
+    assert gmp.loc[pd.Timestamp("2019-07-01"), "group"] == gmp.loc[pd.Timestamp("2019-07-01"), ["8L", "8M", "8Q", "8R"]].sum()
