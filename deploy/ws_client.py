@@ -65,6 +65,7 @@ class RunResult:
     messages: int
     bytes: int
     plotly_charts: int
+    largest: int = 0  # the largest single message, in bytes (server.maxMessageSize caps it)
     exceptions: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # st.error alerts
     headings: list[str] = field(default_factory=list)  # st.title / st.subheader texts, in order
@@ -162,12 +163,13 @@ class StreamlitSession:
         await self.ws.send(msg.SerializeToString())
 
     async def _read_until_finished(self, start: float) -> RunResult:
-        n = size = charts = 0
+        n = size = charts = largest = 0
         exceptions, errors, headings, widgets = [], [], [], {}
         while True:
             raw = await self.ws.recv()
             n += 1
             size += len(raw)
+            largest = max(largest, len(raw))
             fwd = ForwardMsg()
             fwd.ParseFromString(raw)
             kind = fwd.WhichOneof("type")
@@ -201,7 +203,8 @@ class StreamlitSession:
                     continue  # a newer run follows on the same socket
                 if widgets:
                     self.widgets = widgets
-                return RunResult(time.perf_counter() - start, status, n, size, charts, exceptions, errors, headings, widgets)
+                return RunResult(time.perf_counter() - start, status, n, size, charts, largest, exceptions, errors,
+                                 headings, widgets)
 
 
 def run_sync(coro):
