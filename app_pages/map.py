@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from spodash import charts, headlines, mapview, metrics, timeline, ui
+from spodash import charts, evidence, headlines, mapview, metrics, timeline, ui
 from spodash.exports import to_csv_bytes
 from spodash.periods import BASES
 
@@ -25,7 +25,13 @@ measure = ui.bound_select("Measure", mapview.measures(bundle, order_type), "meas
                           container=side, format_func=metrics.MEASURE_LABELS.get)
 basis = ui.bound_select("Period basis", list(BASES), "basis", default="fy", container=side, radio=True,
                         format_func=BASES.get)
-periods = ui.period_options(bundle, quarters, order_type, measure, basis)
+evidence_choice = ui.bound_select("Evidence", list(evidence.EVIDENCE), "evidence", default="all", container=side,
+                                  radio=True, format_func=evidence.EVIDENCE.get,
+                                  help="Keep to figures from official statistics, FOI replies and police or PCC "
+                                       "statements, leaving out news reports, campaign statements and copies. "
+                                       f"{charts.COPY_MARK} on the map marks a figure that rests only on a copy "
+                                       "of its source.")
+periods = ui.period_options(bundle, quarters, order_type, measure, basis, evidence_choice)
 year = ui.bound_select("Period", periods.years, "period", default=periods.default, container=side,
                        format_func=periods.label, always_in_url=True,
                        help="“Latest published figure” shows each force's newest figure, whatever its period. "
@@ -51,7 +57,8 @@ force = ui.bound_select("Select a force", force_codes, "force", default="", cont
 
 # ---- figures ----------------------------------------------------------------------------
 view = ui.map_view(bundle, quarters, points,
-                   mapview.MapState(order_type, measure, basis, year, metric, offence, report_metric, region, force))
+                   mapview.MapState(order_type, measure, basis, year, metric, offence, report_metric, region, force,
+                                    evidence_choice))
 win, order_label, national, national_reports = view.win, view.order_label, view.national, view.national_reports
 
 st.subheader(f"{order_label}, {view.period_label}")

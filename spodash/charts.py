@@ -16,6 +16,8 @@ PLOTLY_CONFIG = {"topojsonURL": "/app/static/topojson/", "displaylogo": False,
 HIGHLIGHT = "#000000"
 SELECTED = "#F46A25"  # Analysis Function orange, for the selected force's outline
 HOVER_CAVEAT_CHARS = 160
+#: Marks a figure that rests only on someone else's copy of its source (a symbol, not colour alone).
+COPY_MARK = "◇"
 
 
 def label_points(geo: dict) -> dict[str, tuple[float, float]]:
@@ -76,11 +78,15 @@ def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measu
     # A table can carry its own words for a value (e.g. "latest figure ends in 2021: 19 granted").
     shown = (list(have["value_text"]) if "value_text" in have else
              [f"{fmt_number(v, integer=integer)} {value_label}" for v in have["value"]])
+    copies = list(have["copy_note"]) if "copy_note" in have else [""] * len(have)
+    disagree = list(have["disagrees_short"]) if "disagrees_short" in have else [""] * len(have)
     hover = [
-        [name, text + (f" ({off_scale[code]})" if code in off_scale else ""), period, measure_label, source,
-         _short(caveats)]
-        for name, text, code, period, source, caveats in zip(
-            have["force_name"], shown, have["force_code"], have["period"], have["source_line"], have["caveats"])
+        [name, text + (f" ({off_scale[code]})" if code in off_scale else ""), period, measure_label,
+         source + (f" ({COPY_MARK} {copy})" if copy else ""), _short(caveats),
+         f"⚠ {_short(conflict)}<br>" if conflict else ""]
+        for name, text, code, period, source, caveats, copy, conflict in zip(
+            have["force_name"], shown, have["force_code"], have["period"], have["source_line"], have["caveats"],
+            copies, disagree)
     ]
     data = [dict(
         type="choropleth", geojson=OUTLINE_URL, featureidkey="properties.country_code",
@@ -92,7 +98,8 @@ def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measu
         z=z, zmin=-0.5, zmax=n - 0.5, colorscale=scale, marker=outline(have["force_code"]),
         customdata=hover, name=value_label,
         hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[3]}<br>"
-                      "Period: %{customdata[2]}<br>Source: %{customdata[4]}<br>%{customdata[5]}<extra></extra>",
+                      "Period: %{customdata[2]}<br>Source: %{customdata[4]}<br>%{customdata[6]}%{customdata[5]}"
+                      "<extra></extra>",
         colorbar=dict(title=dict(text=legend_title, side="top"), tickvals=list(range(n)),
                       ticktext=list(classes.labels), x=0.98, xanchor="left", y=0.5, thickness=16, len=0.75),
     )]
@@ -110,6 +117,14 @@ def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measu
         data.append(dict(
             type="scattergeo", lon=list(lon), lat=list(lat), mode="markers", hoverinfo="skip", showlegend=True,
             name="× No data (grey)", marker=dict(symbol="x-thin", size=9, line=dict(width=2, color="#1a1a1a")),
+        ))
+    marked = [c for c, copy in zip(have["force_code"], copies) if copy]
+    if marked:
+        lon, lat = zip(*(points[c] for c in marked))
+        data.append(dict(
+            type="scattergeo", lon=list(lon), lat=list(lat), mode="markers", hoverinfo="skip", showlegend=True,
+            name=f"{COPY_MARK} Figure rests only on a copy of its source",
+            marker=dict(symbol="diamond-open", size=12, line=dict(width=2.5, color="#1a1a1a")),
         ))
     layout = dict(
         geo=dict(visible=False, projection=dict(type="mercator"), fitbounds=False, lonaxis=dict(range=[-6.0, 2.0]),

@@ -13,7 +13,7 @@ from typing import NamedTuple
 import pandas as pd
 import plotly.graph_objects as go
 
-from spodash import charts, latest, metrics
+from spodash import charts, evidence, latest, metrics
 from spodash.sourcelist import with_source_lines
 from spodash.datasets import Bundle
 from spodash.metrics import Quarterly
@@ -35,6 +35,7 @@ class MapState(NamedTuple):
     report_metric: str = "per_100k"
     region: str = ENGLAND_AND_WALES
     force: str = ""
+    evidence: str = "all"
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,10 @@ def measures(bundle: Bundle, order_type: str) -> list[str]:
     return [m for m in metrics.MEASURE_LABELS if m in present]
 
 
-def period_options(bundle: Bundle, q: Quarterly, order_type: str, measure: str, basis: str) -> PeriodOptions:
+def period_options(bundle: Bundle, q: Quarterly, order_type: str, measure: str, basis: str,
+                   evidence_choice: str = "all") -> PeriodOptions:
     """The periods offered for a basis, and which of them hold order figures of this kind."""
+    bundle = evidence.for_evidence(bundle, evidence_choice)
     if basis == "ons":
         years = sorted(set(bundle.crime_p1["year_ending"]), key=lambda k: window("ons", k).end, reverse=True)
     else:
@@ -132,12 +135,13 @@ def build(bundle: Bundle, q: Quarterly, points: dict, state: MapState) -> MapVie
     is_latest = s.year == latest.LATEST
     win = window(s.basis, latest_report_year(bundle, q, s.basis) if is_latest else s.year)
     order_label = f"{s.order_type} {metrics.MEASURE_LABELS[s.measure]}"
-    chosen = (latest.latest_figures(bundle, s.order_type, s.measure) if is_latest
-              else metrics.choose_order_figures(bundle, s.order_type, s.measure, win))
+    evidence_bundle = evidence.for_evidence(bundle, s.evidence)
+    chosen = (latest.latest_figures(evidence_bundle, s.order_type, s.measure) if is_latest
+              else metrics.choose_order_figures(evidence_bundle, s.order_type, s.measure, win))
     annualised = s.metric == "per_100k" and metrics.lengths_differ(chosen)
     base_metric = "count" if s.metric == latest.RECENCY else s.metric
-    orders = metrics.orders_table(bundle, q, s.order_type, s.measure, None if is_latest else win, base_metric,
-                                  chosen=chosen, annualise=annualised)
+    orders = metrics.orders_table(evidence_bundle, q, s.order_type, s.measure, None if is_latest else win,
+                                  base_metric, chosen=chosen, annualise=annualised)
     value_label = metrics.METRICS[s.metric] + (" per year" if annualised else "")
     legend_units = metrics.LEGEND_UNITS[s.metric] + ("<br>per year (periods differ)" if annualised else "")
     if s.metric == latest.RECENCY:
@@ -212,7 +216,8 @@ def _table(s: MapState, orders: pd.DataFrame, reports: pd.DataFrame, order_label
         "Order figure starts": _iso(orders["period_start"]), "Order figure ends": _iso(orders["period_end"]),
         "Order figure length (days)": orders["days"], "Order figure status": orders["status"],
         "Order source": orders["source_title"], "Order source id": orders["source_id"],
-        "Order source type": orders["source_type"],
+        "Order source type": orders["source_type"], "Order evidence": orders["copy_note"],
+        "Sources disagree": orders["disagrees"],
         "Stalking offences matched": orders["reports"], "Stalking offences, quarters matched": orders["reports_period"],
         ("Other figures for this force (any period)" if s.year == latest.LATEST
          else "Other figures for this force and period"): orders["other_figures"],
@@ -226,5 +231,6 @@ def _table(s: MapState, orders: pd.DataFrame, reports: pd.DataFrame, order_label
 
 def csv_name(state: MapState) -> str:
     year = state.year.replace("/", "-").replace(" ", "-")
-    return f"orders_{state.order_type}_{state.measure}_{year}_{state.metric}.csv".replace(" ", "-")
+    strong = "_strong-evidence" if state.evidence == "strong" else ""
+    return f"orders_{state.order_type}_{state.measure}_{year}_{state.metric}{strong}.csv".replace(" ", "-")
 

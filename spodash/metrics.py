@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from spodash import evidence
 from spodash.datasets import USER_SOURCE_ID, Bundle
 from spodash.periods import Window, fmt_period, matching_quarters
 from spodash.schema import OFFENCES, SOURCE_TYPES
@@ -342,6 +343,7 @@ def orders_table(bundle: Bundle, q: Quarterly, order_type: str, measure: str, wi
         chosen = choose_order_figures(bundle, order_type, measure, win)
     picked = {r["force_code"]: r for r in chosen.to_dict("records")}
     titles = dict(zip(bundle.sources["source_id"], bundle.sources["title"]))
+    copies = evidence.copy_notes(bundle)
     topics = {order_type, "SPO"} if "SPO" in order_type else {order_type}
     rows = []
     for f in _base(bundle).itertuples():
@@ -349,7 +351,7 @@ def orders_table(bundle: Bundle, q: Quarterly, order_type: str, measure: str, wi
                "population": f.population, "count": pd.NA, "reports": pd.NA, "value": float("nan"),
                "period": "", "period_start": pd.NaT, "period_end": pd.NaT, "days": pd.NA, "reports_period": "",
                "source_id": "", "source_title": "", "source_type": "", "other_figures": 0, "status": NO_FIGURE,
-               "caveats": ""}
+               "copy_note": "", "disagrees": "", "disagrees_short": "", "caveats": ""}
         if f.force_code in picked:
             c = picked[f.force_code]
             start, end = c["period_start"], c["period_end"]
@@ -361,6 +363,9 @@ def orders_table(bundle: Bundle, q: Quarterly, order_type: str, measure: str, wi
             notes = applicable_caveats(bundle.caveats, f.force_code, topics, start, end, source_id=c["source_id"])
             if c["source_id"] == USER_SOURCE_ID:
                 notes.insert(0, "User-supplied figure, uploaded in this session: not checked by the dashboard.")
+            others = evidence.disagreements_for(bundle, f.force_code, order_type, measure, c["source_id"], start, end)
+            row.update(copy_note=copies.get(c["source_id"], ""), disagrees=evidence.disagreement_text(others),
+                       disagrees_short=evidence.disagreement_text(others, short=True))
             if pd.isna(c["count"]):
                 row["status"] = missing_reason(c["count_as_published"], c["note"])
             else:

@@ -17,7 +17,8 @@ html { font-size: 19px; }
 [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0.8rem 2.2rem 4rem !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.1rem; line-height: 1.45; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { font-size: 0.95rem !important; color: #3d3d3d !important; opacity: 1 !important; }
-.hl-value { font-size: 2.5rem; } .hl-period { font-size: 0.95em; } .hl-source, .hl-note { font-size: 0.78em; }
+.hl-value { font-size: 2.5rem; } .hl-period { font-size: 0.95em; } .hl-source, .hl-warn { font-size: 0.78em; }
+.hl-note { display: none; }  /* the source's own wording: in the orders table below; the warning stays */
 [data-testid="stTable"] table { font-size: 0.95rem; }
 h1 { font-size: 2.1rem !important; padding: 0 0 0.3rem 0 !important; }
 h2 { font-size: 1.75rem !important; }

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from spodash import metrics, timeline
+from spodash import evidence, metrics, timeline
 from spodash.classes import fmt_number
 from spodash.datasets import Bundle
 from spodash.forcenames import UnknownForce, build_lookup, resolve
@@ -197,6 +197,7 @@ class Figure:
     source_type: str
     note: str = ""
     publisher: str = ""
+    warning: str = ""  # what a reader must know before quoting it: a newer weaker figure, a disagreement, a copy
 
     @property
     def text(self) -> str:
@@ -218,7 +219,12 @@ def _figure(bundle: Bundle, label: str, value, period: str, source_id: str, note
 
 def latest_order_figures(bundle: Bundle, force: str, order_types: Sequence[str] = SPO_FAMILY,
                          measures: Sequence[str] = ("granted", "applied_for")) -> list[Figure]:
-    """For each measure, the published figure with the latest period end (then the stronger source)."""
+    """For each measure, the strongest figure covering the latest period, saying when a weaker one is newer.
+
+    The figures ending within a year of the newest one are the candidates; of those, the one
+    from the strongest kind of source is shown (then the latest). A card never hides a newer
+    figure: its note names it.
+    """
     o = bundle.orders
     rank = {t: i for i, t in enumerate(SOURCE_TYPES)}
     types = bundle.sources.set_index("source_id")["source_type"]
@@ -232,11 +238,28 @@ def latest_order_figures(bundle: Bundle, force: str, order_types: Sequence[str] 
             continue
         rows["_end"] = rows["period_end"].fillna(rows["period_start"])
         rows["_rank"] = rows["source_id"].map(types).map(rank).fillna(-1)
-        best = rows.sort_values(["_end", "_rank"], ascending=[False, True], na_position="last").iloc[0]
+        newest = rows.sort_values(["_end", "_rank"], ascending=[False, True], na_position="last").iloc[0]
+        recent = rows[rows["_end"] >= newest["_end"] - pd.Timedelta(days=365)]
+        best = recent.sort_values(["_rank", "_end"], ascending=[True, False], na_position="last").iloc[0]
         kind = "" if best["order_type"] == "SPO" else f" ({best['order_type']}s only)"
-        out.append(_figure(bundle, label.replace("SPOs", f"SPOs{kind}", 1), best["count"],
-                           fmt_period(best["period_start"], best["period_end"]), best["source_id"],
-                           f"As published: “{best['count_as_published']}”"))
+        note = f"As published: “{best['count_as_published']}”."
+        warning = []
+        others = evidence.disagreements_for(bundle, force, best["order_type"], measure, best["source_id"],
+                                            best["period_start"], best["period_end"])
+        if best.name != newest.name:
+            newer = fmt_period(newest["period_start"], newest["period_end"])
+            clash = any(o["source_id"] == newest["source_id"] and o["count"] == newest["count"] for o in others)
+            warning.append(f"A newer figure from a weaker source ({types.get(newest['source_id'], '')}) says "
+                           f"{int(newest['count']):,} for {newer}" + (", and the two disagree." if clash else "."))
+            others = [o for o in others if not (o["source_id"] == newest["source_id"] and o["count"] == newest["count"])]
+        if others:
+            warning.append(evidence.disagreement_text(others, short=True) + ".")
+        copy = evidence.copy_notes(bundle).get(best["source_id"])
+        if copy:
+            warning.append(f"This figure {copy}.")
+        out.append(replace(_figure(bundle, label.replace("SPOs", f"SPOs{kind}", 1), best["count"],
+                                   fmt_period(best["period_start"], best["period_end"]), best["source_id"], note),
+                           warning=" ".join(warning)))
     return out
 
 
@@ -272,9 +295,12 @@ def orders_for_force(bundle: Bundle, force: str) -> pd.DataFrame:
     """Every order figure the bundle has for the force, and a row for each order type with none."""
     o = bundle.orders[bundle.orders["force_code"] == force]
     src = bundle.sources.set_index("source_id")
+    copies = evidence.copy_notes(bundle)
     rows = []
     for r in o.itertuples():
         published = pd.notna(r.count)
+        others = evidence.disagreements_for(bundle, force, r.order_type, r.measure, r.source_id,
+                                            r.period_start, r.period_end)
         rows.append({
             "order_type": r.order_type, "measure": metrics.MEASURE_LABELS.get(r.measure, r.measure),
             "period": fmt_period(r.period_start, r.period_end), "period_start": r.period_start,
@@ -284,14 +310,16 @@ def orders_for_force(bundle: Bundle, force: str) -> pd.DataFrame:
             "count_as_published": r.count_as_published, "source_id": r.source_id,
             "source_title": src.at[r.source_id, "title"] if r.source_id in src.index else "",
             "source_type": src.at[r.source_id, "source_type"] if r.source_id in src.index else "",
-            "note": r.note,
+            "note": r.note, "copy_note": copies.get(r.source_id, ""),
+            "disagrees": evidence.disagreement_text(others),
         })
     have = {r["order_type"] for r in rows}
     for t in ORDER_TYPES:
         if t not in have:
             rows.append({"order_type": t, "measure": "", "period": "", "period_start": pd.NaT, "period_end": pd.NaT,
                          "count": pd.NA, "shown": NO_FIGURE, "count_as_published": "", "source_id": "",
-                         "source_title": "", "source_type": "", "note": "No figure of this kind was found for this force."})
+                         "source_title": "", "source_type": "", "note": "No figure of this kind was found for this force.",
+                         "copy_note": "", "disagrees": ""})
     out = pd.DataFrame(rows)
     out["_t"] = out["order_type"].map({t: i for i, t in enumerate(ORDER_TYPES)})
     out = out.sort_values(["_t", "period_end", "period_start"], na_position="last", kind="stable")
@@ -509,7 +537,8 @@ def orders_display(orders: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Order type": orders["order_type"], "Measure": orders["measure"], "Period": orders["period"],
         "Count": orders["shown"], "As published": orders["count_as_published"],
-        "Source": orders["source_title"], "Source type": orders["source_type"], "Source id": orders["source_id"],
+        "Source": orders["source_title"], "Source type": orders["source_type"], "Evidence": orders["copy_note"],
+        "Sources disagree": orders["disagrees"], "Source id": orders["source_id"],
     })
 
 
@@ -576,13 +605,14 @@ def headline_cards_html(figures: Sequence[Figure], *, full_titles: bool = False)
     for h in figures:
         who = _e(h.source_title if full_titles else h.publisher or h.source_title)
         kind = f" ({_e(h.source_type)})" if h.source_type else ""
-        sid = f" <span class=\"hl-id\">[{_e(h.source_id)}]</span>" if h.source_id else ""
         value_class = "hl-value" if h.value is not None else "hl-value hl-none"
         cards.append(f"<div class=\"hl-card\"><div class=\"hl-label\">{_e(h.label)}</div>"
                      f"<div class=\"{value_class}\">{_e(h.text)}</div>"
                      f"<div class=\"hl-period\">{_e(h.period) or 'no period'}</div>"
-                     f"<div class=\"hl-source\">Source: {who}{kind}{sid}</div>"
-                     + (f"<div class=\"hl-note\">{_e(h.note)}</div>" if h.note else "") + "</div>")
+                     f"<div class=\"hl-source\">Source: {who}{kind}</div>"
+                     + (f"<div class=\"hl-note\">{_e(h.note)}</div>" if h.note else "")
+                     + (f"<div class=\"hl-warn\"><strong>Before quoting:</strong> {_e(h.warning)}</div>"
+                        if h.warning else "") + "</div>")
     return f"<div class=\"hl-grid\">{''.join(cards)}</div>"
 
 
@@ -593,6 +623,7 @@ CARD_CSS = """
 .hl-label{font-weight:700;line-height:1.25}.hl-value{font-size:2.2rem;font-weight:700;line-height:1.2;color:#0b0c0c}
 .hl-none{font-size:1.3rem;color:#505a5f}.hl-period{color:#0b0c0c;line-height:1.3;margin-bottom:.25rem}
 .hl-source,.hl-note{color:#505a5f;font-size:.85em;line-height:1.3}.hl-id{overflow-wrap:anywhere}
+.hl-warn{color:#0b0c0c;font-size:.85em;line-height:1.3;border-left:3px solid #F46A25;padding-left:.4rem;margin-top:.3rem}
 """
 
 

@@ -81,7 +81,9 @@ def table(figs: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Order type": figs["order_type"], "Measure": figs["measure"], "Count": figs["count"].astype("Int64"),
         "Period": figs["period"], "How it sits in time": figs["kind"],
-        "Source": figs["source_title"], "Evidence grade": figs["source_type"], "Source id": figs["source_id"],
+        "Source": figs["source_title"], "Evidence grade": figs["source_type"],
+        "Evidence": figs["copy_note"] if "copy_note" in figs else "",
+        "Sources disagree": figs["disagrees"] if "disagrees" in figs else "", "Source id": figs["source_id"],
     })
 
 

@@ -60,9 +60,10 @@ def _has_uploads() -> bool:
 # Views derived from the published bundle, shared by every session that has no upload of its
 # own, keyed by the filter values (and the bundle's load).
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _shared_period_options(order_type: str, measure: str, basis: str, generation: int) -> mapview.PeriodOptions:
+def _shared_period_options(order_type: str, measure: str, basis: str, evidence: str,
+                           generation: int) -> mapview.PeriodOptions:
     bundle, q, _ = _load()
-    return mapview.period_options(bundle, q, order_type, measure, basis)
+    return mapview.period_options(bundle, q, order_type, measure, basis, evidence)
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
@@ -100,11 +101,12 @@ def forget_map_views() -> None:
     _shared_period_options.clear()
 
 
-def period_options(bundle: Bundle, q: Quarterly, order_type: str, measure: str, basis: str) -> mapview.PeriodOptions:
+def period_options(bundle: Bundle, q: Quarterly, order_type: str, measure: str, basis: str,
+                   evidence: str = "all") -> mapview.PeriodOptions:
     """Periods for the map's filters (shared across sessions unless this one uploaded figures)."""
     if _has_uploads():
-        return mapview.period_options(bundle, q, order_type, measure, basis)
-    return _shared_period_options(order_type, measure, basis, _generation)
+        return mapview.period_options(bundle, q, order_type, measure, basis, evidence)
+    return _shared_period_options(order_type, measure, basis, evidence, _generation)
 
 
 def map_view(bundle: Bundle, q: Quarterly, points: dict, state: mapview.MapState) -> mapview.MapView:

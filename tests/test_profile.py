@@ -87,9 +87,12 @@ def test_headline_figures_carry_period_and_source(cleveland):
     assert (ons.value, ons.source_id) == (8429, "ONS_PFA_P1_YE_JUN2025")
     assert "30 Jun 2025" in ons.period and ons.source_title.startswith("Crime in England and Wales")
     granted = h["SPOs granted: latest figure"]
-    # The latest period end among Cleveland's published SPO grants is 31 Dec 2024 (3, a copied news report).
-    assert (granted.value, granted.period, granted.source_type) == (3, "1 Jan 2024 to 31 Dec 2024",
-                                                                    "copy of a news report")
+    # The latest period end among Cleveland's published SPO grants is 31 Dec 2024 (3, a copied news report,
+    # year inferred); the card shows the strongest figure for that latest period, the force's own FOI (5),
+    # and names the newer, weaker figure and the disagreement.
+    assert (granted.value, granted.period, granted.source_type) == (5, "1 Jan 2024 to 30 Sep 2024", "FOI disclosure")
+    assert granted.warning == ("A newer figure from a weaker source (copy of a news report) says 3 for "
+                               "1 Jan 2024 to 31 Dec 2024, and the two disagree.")
     assert all(f.period and f.source_id and f.source_title for f in cleveland.headlines)
 
 
