@@ -50,3 +50,18 @@ def test_kent_profile_shows_its_running_totals_as_spans(server, page):
     assert widths[-1] > 2 * widths[0]  # the 2023 running total spans over twice the 2021 ones
     page.wait_for_timeout(300)
     page.screenshot(path=str(shot.__globals__["ARTIFACTS"] / "profile_kent_orders_over_time.png"))
+
+
+def test_strong_evidence_view_and_copies_marked(server, page):
+    page.goto(server + "/?order=SPO&measure=granted&period=latest&metric=count&evidence=strong")
+    wait_for_maps(page)
+    fills = page.evaluate(FILLS)
+    grey = [f for f in fills[0] if f == "rgb(166, 166, 166)"]
+    table_forces = page.evaluate("""() => document.body.innerText.match(/(\\d+) of 43/)[1]""")
+    assert len(grey) == 43 - int(table_forces) > 1  # more forces without a figure once copies and news are left out
+    assert page.locator("[data-testid=stPlotlyChart]").first.locator("text=◇").count() == 0  # no copies in this view
+    shot(page, "map_latest_strong_evidence.png")
+    page.goto(server + "/?order=SPO&measure=granted&period=latest&metric=count")
+    wait_for_maps(page)
+    legend = page.locator("[data-testid=stPlotlyChart]").first.locator(".legend text").all_text_contents()
+    assert any(t.startswith("◇ Figure rests only on a copy") for t in legend)
