@@ -52,9 +52,10 @@ st.markdown(
     "- **Clear your history.** Otherwise, you can delete this website from your browser history afterwards.\n"
     "- **Use another device** if you can, such as a friend's phone or a library computer.\n\n"
     "The exit button is not a guarantee. It hides the page straight away and opens BBC Weather in its place, "
-    "so pressing Back does not return to the page you were reading. But other pages of this dashboard that you "
-    "opened earlier in the same tab can still be in your history. Using a private window, or clearing your "
-    "history, is safer.")
+    "and pressing Back then goes to where you were before this dashboard, not back to it. (For the same reason, "
+    "Back leaves the dashboard instead of going to its previous page: use the page list instead.) But the "
+    "dashboard's address can still be in your browser's list of visited sites. Using a private window, or "
+    "clearing your history, is safer.")
 
 st.header("About this dashboard")
 st.markdown(

@@ -4,7 +4,8 @@
 
    - The button, or Shift pressed three times (each press within 5 seconds of the last), hides the page
      at once behind a blank overlay, then replaces it with the neutral page: location.replace, so the
-     dashboard page that was open gets no new history entry.
+     dashboard's entry in the tab's history becomes the neutral page's (and the dashboard keeps to that
+     one entry: see pushState below).
    - The button is built once, outside Streamlit's own elements (first in the body, so it is the first
      Tab stop), and it stays there while the visitor moves between pages.
    - No "less than" sign in this file: the HTML sanitiser Streamlit runs removes scripts that look
@@ -67,20 +68,61 @@
   wrap.appendChild(status);
   doc.body.insertBefore(wrap, doc.body.firstChild);
 
+  // Streamlit adds an entry to the tab's history (history.pushState) for every page change and every
+  // filter written to the address. Those entries would survive the exit, so Back would return to the
+  // dashboard: it updates its one entry in place instead. The price: Back no longer steps between
+  // dashboard pages, it leaves the dashboard.
+  var replaceState = window.history.replaceState;
+  window.history.pushState = function (state, title, url) {
+    return replaceState.call(window.history, state, title, url);
+  };
+
+  // Entries this page made before the line above ran (Streamlit can write the first filters to the
+  // address before this script starts), or by following a link within the page (#browsing-safely):
+  // the earliest of the entries just behind this one that belong to this same page, if any. The
+  // Navigation API lists them where the browser has it; pages loaded separately are out of reach.
+  function firstEntryOfThisPage() {
+    try {
+      var nav = window.navigation;
+      if (window.top !== window || !nav || !nav.currentEntry) { return null; }
+      var entries = nav.entries();
+      var first = nav.currentEntry.index;
+      while (first !== 0 && entries[first - 1].sameDocument) { first -= 1; }
+      return first === nav.currentEntry.index ? null : entries[first];
+    } catch (err) {
+      return null;
+    }
+  }
+
   var overlay = null;
-  function leave() {
-    status.textContent = "";
-    doc.body.classList.add("qx-hide");
-    overlay = el("div", "qx-overlay");
-    overlay.setAttribute("role", "alert");
-    doc.body.appendChild(overlay);
-    overlay.textContent = "Loading.";
+  var leaving = false;
+  function replacePage() {
+    if (leaving) { return; }
+    leaving = true;
     // The top window, so an embedded view takes its host page away too; a browser that refuses
     // (a sandboxed frame) still replaces this page.
     try {
       window.top.location.replace(exitUrl);
     } catch (err) {
       window.location.replace(exitUrl);
+    }
+  }
+  function leave() {
+    if (overlay) { return; }
+    status.textContent = "";
+    doc.body.classList.add("qx-hide");
+    overlay = el("div", "qx-overlay");
+    overlay.setAttribute("role", "alert");
+    doc.body.appendChild(overlay);
+    overlay.textContent = "Loading.";
+    // Step back to this page's first entry (quick: the page is not reloaded), so the neutral page
+    // replaces that one and Back does not lead to this page. The entries stepped over stay ahead of it.
+    var first = firstEntryOfThisPage();
+    if (first) {
+      window.navigation.traverseTo(first.key).committed.then(replacePage, replacePage);
+      window.setTimeout(replacePage, 1000);
+    } else {
+      replacePage();
     }
   }
 
@@ -125,6 +167,7 @@
   window.addEventListener("pageshow", function () {
     doc.body.classList.remove("qx-hide");
     if (overlay) { overlay.remove(); overlay = null; }
+    leaving = false;
     reset(false);
   });
 }(EXIT_URL));

@@ -1,5 +1,6 @@
 """The quick exit in headless Chromium: the button on every page at phone size, and the button, Enter and
-Shift pressed three times each leaving the dashboard for the neutral page without a new history entry.
+Shift pressed three times each leaving the dashboard for the neutral page, which takes the dashboard's one
+entry in the tab's history.
 
 The neutral page (BBC Weather) is never fetched: every request to it is answered here with a small local
 page, so the tests make no request outside the test server.
@@ -111,6 +112,12 @@ def test_button_is_on_every_page_at_phone_size(browser, server, path):
         assert pg.evaluate("""() => getComputedStyle(document.querySelector('.qx-holder')
                                     .closest('[data-testid=stElementContainer]')).display""") == "none"
         assert pg.locator(BUTTON).count() == 1
+        if path == "help":
+            # The numbers are links a phone dials, opened in place (not in a new, empty tab).
+            calls = pg.evaluate("""() => [...document.querySelectorAll('[data-testid=stMain] a[href^="tel:"]')]
+                                        .map(a => [a.getAttribute('href'), a.target, a.innerText])""")
+            assert ["tel:999", "_self", "999"] in calls and ["tel:08088020300", "_self", "0808 802 0300"] in calls
+            assert pg.locator('a[href="tel:08088020300"]').first.is_visible()  # in the first screen
         if path in ("", "help"):
             first_screen(pg, f"quick_exit_phone_{path or 'map'}.png")
         # A tap leaves for the neutral page, which takes this page's place in the tab's history.
@@ -132,6 +139,7 @@ def test_button_hides_the_page_then_replaces_it_with_the_neutral_one(browser, se
     try:
         pg = context.new_page()
         open_page(pg, server + "/", maps=True)
+        assert pg.url.startswith(server + "/?")  # the map has written its filters to the address
         before = pg.evaluate("history.length")
         # Clicked and read in one go: while the neutral page loads (held here), Playwright's own calls would
         # wait for that navigation to finish.
@@ -140,7 +148,7 @@ def test_button_hides_the_page_then_replaces_it_with_the_neutral_one(browser, se
             const shown = [...document.body.children].filter(e => getComputedStyle(e).display !== 'none');
             return [shown.length === 1 && shown[0].classList.contains('qx-overlay'),
                     document.querySelector('[role=alert].qx-overlay').textContent, location.href]; }""")
-        assert hidden and overlay == "Loading." and url == server + "/"
+        assert hidden and overlay == "Loading." and url.startswith(server + "/")  # not left yet
         for _ in range(50):
             if pending:
                 break
@@ -152,29 +160,32 @@ def test_button_hides_the_page_then_replaces_it_with_the_neutral_one(browser, se
         pending[0].fulfill(status=200, content_type="text/html", body=NEUTRAL_HTML)
         pg.wait_for_url(NEUTRAL_URL, timeout=10_000)
         assert pg.url == NEUTRAL_URL and pg.title() == "Weather"
-        # location.replace: the same number of history entries as before the exit, so the map page is gone
-        # from this tab's history. Back leads to what came before it: here, the tab's start (about:blank).
+        # location.replace: the same number of history entries as before the exit, so the dashboard's one
+        # entry is now the neutral page's. Back leads to what came before it: here, the tab's start.
         assert pg.evaluate("history.length") == before
         pg.go_back()
-        assert not pg.url.startswith(server), pg.url
+        assert pg.url == "about:blank"
         assert outside(requests, server) == []
     finally:
         context.close()
 
 
-def test_shift_three_times_leaves_and_back_does_not_return_to_the_open_page(browser, server):
-    """On a desktop: Shift pressed three times on its own leaves; Shift used for typing, or interrupted by another
-    key, does not. The pages visited before the current one stay in the tab's history (a browser lets no page
-    remove them): the Help page tells visitors so, and suggests a private window or clearing the history."""
+def test_shift_three_times_leaves_and_back_does_not_return_to_the_dashboard(browser, server):
+    """On a desktop, after moving between pages: Shift pressed three times on its own leaves; Shift used for
+    typing, or interrupted by another key, does not. Streamlit would add a history entry for each page
+    visited (history.pushState), which the exit cannot remove: the quick exit makes it update the dashboard's
+    one entry instead, so Back from the neutral page does not reach any page of the dashboard."""
     requests: list[str] = []
     context = open_context(browser, requests)
     try:
         pg = context.new_page()
+        start = pg.evaluate("history.length")
         open_page(pg, server + "/methods")
         pg.locator("[data-testid=stSidebarNav]").get_by_text("Help and about").click()
         pg.wait_for_url(server + "/help")
         wait_idle(pg)
-        before = pg.evaluate("history.length")
+        assert pg.locator("h1").first.inner_text() == "Help and about"
+        assert pg.evaluate("history.length") == start + 1  # two pages seen, one entry
         # Shift held for capitals, then a Shift press interrupted by another key: neither counts to three.
         pg.keyboard.press("Shift+A")
         pg.keyboard.press("Shift")
@@ -187,11 +198,9 @@ def test_shift_three_times_leaves_and_back_does_not_return_to_the_open_page(brow
         pg.keyboard.press("Shift")
         pg.keyboard.press("Shift")
         pg.wait_for_url(NEUTRAL_URL, timeout=10_000)
-        assert pg.evaluate("history.length") == before
+        assert pg.evaluate("history.length") == start + 1
         pg.go_back()
-        # Back does not return to the Help page that was open; it reaches the page opened before it.
-        assert pg.url != server + "/help"
-        assert pg.url == server + "/methods"
+        assert pg.url == "about:blank"  # neither the Help page that was open nor the Methods page before it
         assert outside(requests, server) == []
     finally:
         context.close()
@@ -207,6 +216,35 @@ def test_enter_on_the_button_leaves(browser, server):
         pg.keyboard.press("Tab")
         pg.keyboard.press("Enter")
         pg.wait_for_url(NEUTRAL_URL, timeout=10_000)
+        assert outside(requests, server) == []
+    finally:
+        context.close()
+
+
+def test_entries_made_within_the_page_are_stepped_back_over(browser, server):
+    """A link within the Help page (to "Browsing safely") adds an entry to the tab's history, as Streamlit's
+    first write of a page's filters to the address can before the quick exit's script has started. The exit
+    steps back to the page's first entry before replacing it, so Back still does not reach the dashboard.
+    The entries stepped over stay ahead of the neutral page (no page can remove them): Forward would reach
+    them, which the Help page's advice (a private window, or clearing the history) covers."""
+    requests: list[str] = []
+    context = open_context(browser, requests)
+    try:
+        pg = context.new_page()
+        start = pg.evaluate("history.length")
+        open_page(pg, server + "/help")
+        pg.get_by_role("link", name="Browsing safely").click()
+        pg.wait_for_url(server + "/help#browsing-safely")
+        assert pg.evaluate("history.length") == start + 2
+        pg.get_by_role("button", name="Emergency Exit this page").click()
+        pg.wait_for_url(NEUTRAL_URL, timeout=10_000)
+        assert pg.evaluate("history.length") == start + 2
+        pg.go_back()
+        assert pg.url == "about:blank"
+        pg.go_forward()
+        assert pg.url == NEUTRAL_URL
+        pg.go_forward()
+        assert pg.url == server + "/help#browsing-safely"  # what is left, ahead of the neutral page
         assert outside(requests, server) == []
     finally:
         context.close()
