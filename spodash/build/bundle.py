@@ -4,8 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from spodash import catalogue
-from spodash.build import BuildError
+from spodash.build import BuildError, catalogue
 from spodash.build.common import Resolver, csv_text
 from spodash.build.crime import build_ons_p1, build_recorded_crime
 from spodash.build.disagreements import find_disagreements
@@ -19,35 +18,37 @@ BASE_SOURCES = ("ONS_MYE_2023", "ONS_PFA_BOUNDARIES_DEC2023", "ONS_UK_TOPOJSON_L
 
 
 def _sources(used: set[str]) -> list[dict]:
-    by_id = {s["source_id"]: s for s in catalogue.SOURCES}
+    by_id = {s["source_id"]: s for s in catalogue.load().sources}
     missing = sorted(used - set(by_id))
     if missing:
-        raise BuildError(f"catalogue.py: no SOURCES entry for {missing}")
-    rows = [{**by_id[i], "copy_of": catalogue.COPY_OF.get(i, ""), "url_note": catalogue.URL_NOTES.get(i, "")}
-            for i in sorted(used)]
+        raise BuildError(f"sources.toml: no [[source]] for {missing}")
+    rows = [by_id[i] for i in sorted(used)]
     for row in rows:
         if row["source_type"] not in SOURCE_TYPES:
-            raise BuildError(f"catalogue.py: {row['source_id']} has source_type {row['source_type']!r}")
+            raise BuildError(f"sources.toml: {row['source_id']} has source_type {row['source_type']!r}")
         if bool(row["copy_of"]) != (row["source_type"] in COPY_TYPES):
-            raise BuildError(f"catalogue.py: {row['source_id']} is graded {row['source_type']!r}: COPY_OF must name "
+            raise BuildError(f"sources.toml: {row['source_id']} is graded {row['source_type']!r}: copy_of must name "
                              "what it copies exactly when the grade is a 'copy of …'")
         if bool(row["url_note"]) == bool(row["url"]):
-            raise BuildError(f"catalogue.py: {row['source_id']} needs a URL or, without one, a URL_NOTES reason (not both)")
+            raise BuildError(f"sources.toml: {row['source_id']} needs a url or, without one, a url_note reason "
+                             "(not both)")
     return rows
 
 
-def _caveats(codes: set[str]) -> list[dict]:
+def _caveats(codes: set[str], source_ids: set[str]) -> list[dict]:
     rows = []
-    for c in catalogue.CAVEATS:
+    for c in catalogue.load().caveats:
         if c["force_code"] and c["force_code"] not in codes:
-            raise BuildError(f"catalogue.py: caveat {c['caveat_id']} names unknown force {c['force_code']}")
+            raise BuildError(f"caveats.toml: caveat {c['caveat_id']} names unknown force {c['force_code']}")
         bad = [t for t in c["topic"].split("|") if t not in CAVEAT_TOPICS]
         if bad:
-            raise BuildError(f"catalogue.py: caveat {c['caveat_id']} has unknown topic {bad}")
-        rows.append({**c, "applies_to_source": catalogue.SOURCE_BOUND.get(c["caveat_id"], "")})
-    unknown = set(catalogue.SOURCE_BOUND) - {r["caveat_id"] for r in rows}
-    if unknown:
-        raise BuildError(f"catalogue.py: SOURCE_BOUND names unknown caveats {sorted(unknown)}")
+            raise BuildError(f"caveats.toml: caveat {c['caveat_id']} has unknown topic {bad}")
+        if c["applies_to_source"] and c["applies_to_source"] not in source_ids:
+            raise BuildError(f"caveats.toml: caveat {c['caveat_id']} is bound to unknown source {c['applies_to_source']}")
+        if c["marker_date"] and c["force_code"]:
+            raise BuildError(f"caveats.toml: caveat {c['caveat_id']} has a chart marker but one force: markers are "
+                             "drawn on every force's chart, so only a caveat for all forces has one")
+        rows.append(dict(c))
     return sorted(rows, key=lambda r: r["caveat_id"])
 
 
@@ -61,7 +62,7 @@ def build_bundle(raw: Path) -> tuple[dict[str, str], list[str]]:
     context = build_orders_context(raw)
     for row in forces:
         row["aliases"] = "|".join(sorted(resolve.seen[row["force_code"]]))
-    caveats = _caveats(set(names))
+    caveats = _caveats(set(names), {s['source_id'] for s in catalogue.load().sources})
     used = {r["source_id"] for rows in (crime, p1, orders, context, caveats) for r in rows} | set(BASE_SOURCES)
     used |= {s for c in caveats for s in [c["applies_to_source"]] if s}
     sources = _sources(used)
@@ -88,9 +89,9 @@ def build_bundle(raw: Path) -> tuple[dict[str, str], list[str]]:
     report.append(f"orders.csv: {blank} figures not published (count left empty)")
     kinds = Counter(r["kind"] for r in disagreements)
     report.append("disagreements.csv: " + (", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "none"))
-    unused = sorted({s["source_id"] for s in catalogue.SOURCES} - used)
+    unused = sorted({s["source_id"] for s in catalogue.load().sources} - used)
     if unused:
-        report.append(f"catalogue sources not used by any figure (left out of sources.csv): {unused}")
+        report.append(f"sources.toml: sources not used by any figure (left out of sources.csv): {unused}")
     return files, report
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from spodash.build import BuildError
 from spodash.build.common import Resolver, iso_date, read_csv, whole_count
 from spodash.build.review import annotate_review_figures
-from spodash.catalogue import CONTEXT_LABELS
+from spodash.build import catalogue
 
 FORCE_FILES = ("spo_by_force.csv", "spo_by_force_other_sources.csv", "dvpo_by_force.csv", "dapo_by_force.csv")
 CONTEXT_FILE = "orders_national_regional_context.csv"
@@ -131,15 +131,15 @@ def build_orders_context(raw: Path) -> list[dict]:
     rows = []
     for i, row in enumerate(read_csv(raw / "orders" / CONTEXT_FILE), start=2):
         rows.append(_labelled({"geography": row["geography"].strip(), **_figure(row, f"{CONTEXT_FILE} row {i}")}))
-    unused = set(CONTEXT_LABELS) - {(r["geography_as_published"], r["source_id"]) for r in rows}
+    unused = set(catalogue.load().context_labels) - {(r["geography_as_published"], r["source_id"]) for r in rows}
     if unused:
-        raise BuildError(f"catalogue.py: CONTEXT_LABELS names no context row: {sorted(unused)}")
+        raise BuildError(f"context_labels.toml: no context row matches {sorted(unused)}")
     return [{k: v for k, v in r.items() if k != "geography_as_published"} for r in annotate_review_figures(rows)]
 
 
 def _labelled(row: dict) -> dict:
     """A context row whose source's area is less precise than its label gets a label that says so."""
-    relabel = CONTEXT_LABELS.get((row["geography"], row["source_id"]))
+    relabel = catalogue.load().context_labels.get((row["geography"], row["source_id"]))
     out = {**row, "geography_as_published": row["geography"]}
     if relabel:
         label, note = relabel

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spodash.catalogue import HO_REVIEW_NOTE, HO_REVIEW_PERIODS, HO_REVIEW_REPORTS
+from spodash.build import catalogue
 
 
 def is_review_figure(row: dict) -> bool:
     """A first-year review figure: from a report of the review, for one of the review's periods."""
-    return (row["source_id"] in HO_REVIEW_REPORTS
-            and (row["period_start"], row["period_end"]) in HO_REVIEW_PERIODS)
+    cat = catalogue.load()
+    return row["source_id"] in cat.review_reports and (row["period_start"], row["period_end"]) in cat.review_periods
 
 
 def _place(row: dict) -> str:
@@ -29,7 +29,8 @@ def annotate_review_figures(rows: Sequence[dict]) -> list[dict]:
         if not is_review_figure(row):
             out.append(row)
             continue
-        extra = [HO_REVIEW_NOTE.format(words=HO_REVIEW_REPORTS[row["source_id"]])]
+        cat = catalogue.load()
+        extra = [cat.review_note.format(words=cat.review_reports[row["source_id"]])]
         twins = [r for r in review if r["source_id"] != row["source_id"] and _place(r) == _place(row)
                  and (r["order_type"], r["measure"], r["count"]) == (row["order_type"], row["measure"], row["count"])
                  and r["count"] is not None]
