@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from spodash import charts, evidence, headlines, mapview, metrics, timeline, ui
+from spodash import charts, cite, evidence, headlines, help_line, mapview, metrics, present, timeline, ui
 from spodash.exports import to_csv_bytes
 from spodash.periods import BASES
 
@@ -10,50 +10,71 @@ bundle, quarters, points = ui.session_data()
 force_codes, force_names = mapview.force_options(bundle)
 force_regions = dict(zip(bundle.forces["force_code"], bundle.forces["region"]))
 
+# Presentation mode, and a view embedded in another site's page, fold the filters into one row.
+presenting = present.is_on("map_present", "present") or bool(st.context.is_embedded)
+st.html(present.MAP_CSS + (present.PRESENT_CSS + present.MAP_PRESENT_CSS if presenting else ""))
 st.title("Protective orders and stalking reports, by police force area")
-st.caption("England and Wales. Every figure is published by the source named beside it; "
-           "grey with a cross means no published figure, which is not the same as zero.")
+st.container(key="intro").caption(
+    "England and Wales. Every figure is published by the source named beside it; "
+    "grey with a cross means no published figure, which is not the same as zero.")
 
-# ---- filters (each one travels in the URL) -------------------------------------------------
-side = st.sidebar
-side.header("Filters")
-order_type = ui.bound_select("Order type", mapview.order_types(bundle), "order", default="SPO", container=side,
+# ---- filters (each one travels in the URL): the sidebar, or one folded row when presenting ---------
+if presenting:
+    controls = st.expander("Change the view" + ("" if st.context.is_embedded else ", or leave presentation mode"))
+    slots = iter([c for _ in range(2) for c in controls.columns(6)])
+    side = None
+else:
+    side = st.sidebar
+    side.header("Filters")
+
+
+def slot():
+    """Where the next filter goes."""
+    return next(slots) if presenting else side
+
+
+order_type = ui.bound_select("Order type", mapview.order_types(bundle), "order", default="SPO", container=slot(),
                              help="SPO = Stalking Protection Order (interim and full together where the source "
                                   "does not separate them). DVPO/DVPN: domestic violence orders and notices. "
                                   "DAPO/DAPN: domestic abuse orders and notices (pilot areas only).")
 measure = ui.bound_select("Measure", mapview.measures(bundle, order_type), "measure", default="granted",
-                          container=side, format_func=metrics.MEASURE_LABELS.get)
-basis = ui.bound_select("Period basis", list(BASES), "basis", default="fy", container=side, radio=True,
+                          container=slot(), format_func=metrics.MEASURE_LABELS.get)
+basis = ui.bound_select("Period basis", list(BASES), "basis", default="fy", container=slot(), radio=True,
                         format_func=BASES.get)
-evidence_choice = ui.bound_select("Evidence", list(evidence.EVIDENCE), "evidence", default="all", container=side,
+evidence_choice = ui.bound_select("Evidence", list(evidence.EVIDENCE), "evidence", default="all", container=slot(),
                                   radio=True, format_func=evidence.EVIDENCE.get,
                                   help="Keep to figures from official statistics, FOI replies and police or PCC "
                                        "statements, leaving out news reports, campaign statements and copies. "
                                        f"{charts.COPY_MARK} on the map marks a figure that rests only on a copy "
                                        "of its source.")
 periods = ui.period_options(bundle, quarters, order_type, measure, basis, evidence_choice)
-year = ui.bound_select("Period", periods.years, "period", default=periods.default, container=side,
+year = ui.bound_select("Period", periods.years, "period", default=periods.default, container=slot(),
                        format_func=periods.label, always_in_url=True,
                        help="“Latest published figure” shows each force's newest figure, whatever its period. "
                             "A year shows the figures that have more than half of their own period in it. "
                             "Each figure's exact period is in the hover and the table.")
 metric_options = mapview.metric_options(order_type, measure, year)
 metric = ui.bound_select("Orders shown as", metric_options, "metric", default=metric_options[0],
-                         container=side, format_func=metrics.METRICS.get, radio=True,
+                         container=slot(), format_func=metrics.METRICS.get, radio=True,
                          help="Orders per 100 recorded stalking offences is offered for flows of Stalking Protection "
                               "Orders only: domestic abuse orders are not a response to stalking reports, and a "
                               "count of orders in force at a date is not a flow. “How recent” colours each force "
                               "by the year its latest figure ends.")
 offences = mapview.offences(basis)
-offence = ui.bound_select("Reports of", offences, "offence", default=offences[0], container=side,
+offence = ui.bound_select("Reports of", offences, "offence", default=offences[0], container=slot(),
                           format_func=metrics.OFFENCE_CHOICES.get)
 report_metric = ui.bound_select("Reports shown as", list(metrics.REPORT_METRICS), "rmetric", default="per_100k",
-                                container=side, format_func=metrics.REPORT_METRICS.get, radio=True)
+                                container=slot(), format_func=metrics.REPORT_METRICS.get, radio=True)
 region = ui.bound_select("Highlight a region", mapview.regions(bundle), "region", default=mapview.ENGLAND_AND_WALES,
-                         container=side)
-force = ui.bound_select("Select a force", force_codes, "force", default="", container=side,
+                         container=slot())
+force = ui.bound_select("Select a force", force_codes, "force", default="", container=slot(),
                         format_func=lambda c: force_names[c] if c else "(none)",
                         help="The same as clicking a force on either map.")
+
+if not st.context.is_embedded:
+    presenting = present.url_toggle("Presentation mode", "map_present", "present", container=slot(),
+                                    help="Hides the menus and fits both maps on a 1280x720 screen, for a meeting. "
+                                         "Links can open it directly with &present=1.")
 
 # ---- figures ----------------------------------------------------------------------------
 view = ui.map_view(bundle, quarters, points,
@@ -61,10 +82,14 @@ view = ui.map_view(bundle, quarters, points,
                                     evidence_choice))
 win, order_label, national, national_reports = view.win, view.order_label, view.national, view.national_reports
 
-st.subheader(f"{order_label}, {view.period_label}")
+st.container(key="view_heading").subheader(f"{order_label}, {view.period_label}")
 cards = headlines.latest_cards(view, offence) if view.latest else headlines.year_cards(view, offence)
-for column, card in zip(st.columns(4), cards):
+for column, card in zip(st.container(key="headline_cards").columns(4), cards):
     column.metric(card.label, card.value, help=card.help)
+# On a phone or a projector, one line instead of four cards, so the map is on the first screen.
+st.container(key="headline_line").markdown(headlines.one_line(view, offence))
+with st.container(key="help_line"):
+    help_line.render_help_line()
 if view.latest:
     st.info(headlines.latest_banner(view), icon=":material/date_range:")
 if national["with_figure"] == 0:
@@ -82,17 +107,19 @@ def select_from_map(key: str) -> None:
         st.session_state["force"] = points_[0]["location"]
 
 
+# Each map carries its title, period, legend and source inside the figure, so its PNG can be quoted as it is.
+height = present.MAP_HEIGHT if presenting else "content"
 left, right = st.columns(2)
 with left:
-    st.markdown(f"**Orders: {order_label}**, {view.order_value_label}"
-                + (f" ({view.period_label})" if view.latest else ""))
     st.plotly_chart(view.orders_figure, key="orders_map", on_select=lambda: select_from_map("orders_map"),
-                    selection_mode="points", config=charts.PLOTLY_CONFIG, width="stretch")
+                    selection_mode="points", config=charts.png_config(mapview.png_name(view.state, "orders")),
+                    width="stretch", height=height)
+    st.html(present.png_button("orders_map", "Download map (PNG)"), unsafe_allow_javascript=True)
 with right:
-    st.markdown(f"**Reports: {metrics.OFFENCE_CHOICES[offence]}**, {metrics.REPORT_METRICS[report_metric]}"
-                + (f" ({win.label}, the latest whole year on this basis)" if view.latest else ""))
     st.plotly_chart(view.reports_figure, key="reports_map", on_select=lambda: select_from_map("reports_map"),
-                    selection_mode="points", config=charts.PLOTLY_CONFIG, width="stretch")
+                    selection_mode="points", config=charts.png_config(mapview.png_name(view.state, "reports")),
+                    width="stretch", height=height)
+    st.html(present.png_button("reports_map", "Download map (PNG)"), unsafe_allow_javascript=True)
 
 st.caption("City of London has 13,462 residents but a large daytime population, so its rates per resident "
            "are off the scale: the colour classes are set from the other 42 forces and City of London is drawn "
@@ -113,6 +140,17 @@ if force:
             st.dataframe(timeline.table(figs), hide_index=True, width="stretch")
     st.page_link("app_pages/profile.py", label=f"Open the {force_names[force]} force profile",
                  icon="➡️", query_params={"force": force})
+
+# ---- cite, share or embed this view -------------------------------------------------------
+with st.expander("Cite, share or embed this view"):
+    view_link = cite.link(st.context.url or "", dict(st.query_params.to_dict()))
+    st.markdown("**A sentence to quote** (figures, periods and sources of this view)")
+    st.code(cite.sentence(bundle, view), language=None, wrap_lines=True)
+    st.markdown("**This view's link**")
+    st.code(view_link, language=None, wrap_lines=True)
+    st.markdown(f"**Embed this map** on a web page: it shows this view without the dashboard's menus. "
+                f"Data built {ui.data_built()}.")
+    st.code(cite.embed_snippet(view_link, f"{order_label}, {view.period_label}"), language="html", wrap_lines=True)
 
 # ---- caveats ----------------------------------------------------------------------------
 if view.caveats:

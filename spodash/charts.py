@@ -1,6 +1,8 @@
 """Plotly figures. The geometry is referenced by URL, so a rerun sends values, not shapes."""
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 from shapely.geometry import shape
@@ -11,13 +13,20 @@ from spodash.classes import NO_DATA, Classes, fmt_number, make_classes
 AREAS_URL = "/app/static/police_force_areas.geojson"
 OUTLINE_URL = "/app/static/scotland_ni_outline.geojson"
 #: plotly.js fetches a base-map topojson for any geo plot; this points it at the app's own stub.
+#: The toolbar's PNG is drawn at 1000x760 and scale 2: a 2000 px wide image with the title and source in it.
+PNG_SIZE = {"format": "png", "width": 1000, "height": 760, "scale": 2}
 PLOTLY_CONFIG = {"topojsonURL": "/app/static/topojson/", "displaylogo": False,
-                 "modeBarButtonsToRemove": ["select2d", "lasso2d"], "toImageButtonOptions": {"format": "png", "scale": 2}}
+                 "modeBarButtonsToRemove": ["select2d", "lasso2d", "pan2d", "hoverClosestGeo"], "toImageButtonOptions": PNG_SIZE}
 HIGHLIGHT = "#000000"
 SELECTED = "#F46A25"  # Analysis Function orange, for the selected force's outline
 HOVER_CAVEAT_CHARS = 160
 #: Marks a figure that rests only on someone else's copy of its source (a symbol, not colour alone).
 COPY_MARK = "◇"
+
+
+def png_config(filename: str) -> dict:
+    """The maps' plotly config, with the PNG named after the view."""
+    return {**PLOTLY_CONFIG, "toImageButtonOptions": {**PNG_SIZE, "filename": filename}}
 
 
 def label_points(geo: dict) -> dict[str, tuple[float, float]]:
@@ -54,7 +63,8 @@ def map_classes(table: pd.DataFrame, *, integer: bool, exclude: set[str]) -> Cla
 def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measure_label: str, legend_title: str,
                points: dict[str, tuple[float, float]], region_codes: set[str] = frozenset(),
                selected: str | None = None, off_scale: dict[str, str] | None = None,
-               integer: bool = False, height: int = 560) -> go.Figure:
+               integer: bool = False, height: int = 560, title: str = "", subtitle: str = "",
+               source: str = "") -> go.Figure:
     """One map: classed fill for forces with a value, grey and a cross for forces without.
 
     Built from plain dicts into a figure that skips plotly's per-property validation: the
@@ -123,14 +133,33 @@ def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measu
         lon, lat = zip(*(points[c] for c in marked))
         data.append(dict(
             type="scattergeo", lon=list(lon), lat=list(lat), mode="markers", hoverinfo="skip", showlegend=True,
-            name=f"{COPY_MARK} Figure rests only on a copy of its source",
-            marker=dict(symbol="diamond-open", size=12, line=dict(width=2.5, color="#1a1a1a")),
+            name=f"{COPY_MARK} Rests on a copy of its source",
+            marker=dict(symbol="diamond-open", size=12, color="#1a1a1a", line=dict(width=2.5, color="#1a1a1a")),
         ))
+    top = 30 + (32 if title else 0) + (18 if subtitle else 0) + (16 if any(copies) and not missing.empty else 0)
+    source_lines = wrap(source, 72) if source else []
     layout = dict(
         geo=dict(visible=False, projection=dict(type="mercator"), fitbounds=False, lonaxis=dict(range=[-6.0, 2.0]),
                  lataxis=dict(range=[49.85, 55.85]), bgcolor="rgba(0,0,0,0)"),
-        height=height, margin=dict(l=0, r=150, t=30, b=0), dragmode=False, clickmode="event+select",
+        height=height, margin=dict(l=0, r=150, t=top, b=14 * len(source_lines) + 6), dragmode=False,
+        clickmode="event+select",
         legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", bgcolor="rgba(255,255,255,0.8)"),
         font=dict(family="sans-serif", size=13, color="#0b0c0c"),
     )
+    # The figure carries its own words, so a PNG from the toolbar can be quoted as it is.
+    if title:
+        layout["title"] = dict(text=f"<b>{title}</b>" + (f"<br><span style='font-size:12px'>{subtitle}</span>"
+                                                          if subtitle else ""),
+                               x=0, xanchor="left", y=1, yanchor="top", yref="container", pad=dict(t=18, l=4),
+                               font=dict(size=15))
+    if source_lines:
+        layout["annotations"] = [dict(text="<br>".join(source_lines), xref="paper", yref="paper", x=0, y=0,
+                                      xanchor="left", yanchor="top", yshift=-4, showarrow=False, align="left",
+                                      font=dict(size=11, color="#3d3d3d"))]
     return go.Figure(data=data, layout=layout, _validate=False)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` characters (plotly does not wrap annotation text)."""
+    return textwrap.wrap(text, width) or [text]
+

@@ -119,3 +119,22 @@ def region_sentence(view: MapView, region: str, offence: str) -> str:
     if reg_reports["count"] is not None:
         parts.append(f"{metrics.OFFENCE_CHOICES[offence]}: {reg_reports['count']:,}")
     return " · ".join(parts)
+
+
+def one_line(view: MapView, offence: str) -> str:
+    """The headline in one line (figure, period, coverage), for a phone or a projector."""
+    n, label = view.national, view.order_label
+    if view.latest:
+        span = latest.date_range(view.orders)
+        ends = f", periods ending {span[0].year} to {span[1].year}" if span else ""
+        text = f"**{label}: latest published figure** for {n['with_figure']} of {n['forces']} forces{ends} (not added up)"
+    elif n["count"] is None:
+        text = f"**{label}, {view.win.label}:** no force has a published figure"
+    else:
+        text = f"**{label}, {view.win.label}: {n['count']:,}** ({n['with_figure']} of {n['forces']} forces)"
+        if view.state.metric == "per_100_reports" and n.get("per_100_reports") is not None:
+            text += f", {n['per_100_reports']:.2f} per 100 recorded stalking offences"
+    reps = view.national_reports
+    if reps["count"] is not None:
+        text += f" · {metrics.OFFENCE_CHOICES[offence]}: {reps['count']:,}"
+    return text

@@ -162,11 +162,16 @@ def build(bundle: Bundle, q: Quarterly, points: dict, state: MapState) -> MapVie
         classes = latest.recency_classes(orders)
     else:
         classes = charts.map_classes(orders, integer=s.metric == "count", exclude=exclude if off_scale else set())
+    period_label = f"{latest.LATEST_LABEL.lower()} for each force" if is_latest else win.label
     orders_figure = charts.choropleth(
         orders, classes, value_label=value_label, measure_label=order_label,
         legend_title=f"{s.order_type} {metrics.MEASURE_LABELS[s.measure]}<br>{legend_units}",
         points=points, region_codes=region_codes, selected=selected, off_scale=off_scale,
-        integer=s.metric == "count")
+        integer=s.metric == "count", title=orders_title(order_label, s.metric, value_label),
+        subtitle=period_label + ("; periods differ by force" if is_latest else ""),
+        source=source_words(bundle, orders, "Orders")
+        + (" Stalking offences: Home Office police recorded crime." if s.metric == "per_100_reports" else "")
+        + (" Strong evidence only." if s.evidence == "strong" else "") + " Grey ×: no published figure (not zero).")
 
     off_scale = {metrics.CITY_OF_LONDON: OFF_SCALE} if s.report_metric == "per_100k" else {}
     classes = charts.map_classes(reports, integer=s.report_metric == "count", exclude=exclude if off_scale else set())
@@ -176,7 +181,10 @@ def build(bundle: Bundle, q: Quarterly, points: dict, state: MapState) -> MapVie
                      f"{metrics.LEGEND_UNITS[s.report_metric]}",
         measure_label=f"{metrics.OFFENCE_CHOICES[s.offence]} recorded by the police",
         points=points, region_codes=region_codes, selected=selected, off_scale=off_scale,
-        integer=s.report_metric == "count")
+        integer=s.report_metric == "count",
+        title=f"{metrics.OFFENCE_CHOICES[s.offence]}, {metrics.REPORT_METRICS[s.report_metric]}",
+        subtitle=f"recorded by the police, {win.label}",
+        source=source_words(bundle, reports, "Reports") + " Grey ×: no published figure (not zero).")
 
     caveats = list(dict.fromkeys(c for t in (orders, reports) for cell in t["caveats"] if cell
                                  for c in cell.split(" | ")))
@@ -189,7 +197,7 @@ def build(bundle: Bundle, q: Quarterly, points: dict, state: MapState) -> MapVie
     has_context = (bundle.orders_context["order_type"] == s.order_type).any()
     return MapView(
         state=s, win=win, order_label=order_label,
-        period_label=f"{latest.LATEST_LABEL.lower()} for each force" if is_latest else win.label,
+        period_label=period_label,
         latest=is_latest, annualised=annualised, order_value_label=value_label,
         orders=orders, reports=reports,
         national=metrics.totals(orders), national_reports=metrics.totals(reports),
@@ -199,6 +207,33 @@ def build(bundle: Bundle, q: Quarterly, points: dict, state: MapState) -> MapVie
         screen_table=screen_table, context=metrics.context_table(bundle, s.order_type) if has_context else None,
         source_ids=list(dict.fromkeys(x for x in list(orders["source_id"]) + list(reports["source_id"]) if x)),
     )
+
+
+def orders_title(order_label: str, metric: str, value_label: str) -> str:
+    """The orders map's own title, e.g. 'SPO granted per 100 recorded stalking offences'."""
+    if metric == latest.RECENCY:
+        return f"{order_label}: the year each force's latest figure ends"
+    if metric == "count":
+        return f"{order_label} (count)"
+    return f"{order_label} {value_label}"
+
+
+def source_words(bundle: Bundle, table: pd.DataFrame, what: str) -> str:
+    """'Orders: BBC Shared Data Unit.' or 'Orders: BBC Shared Data Unit, ITV and 9 others (named in the table).'"""
+    ids = table.loc[table["count"].notna() & (table["source_id"] != ""), "source_id"]
+    if ids.empty:
+        return f"{what}: no published figure."
+    src = bundle.sources.set_index("source_id")
+    if ids.nunique() == 1:
+        only = ids.iloc[0]
+        return f"Source of {what.lower()}: {src.at[only, 'publisher']}, {src.at[only, 'title']}."
+    names = src["publisher"]
+    ranked = ids.map(lambda i: names.get(i, i)).value_counts(sort=True)
+    publishers = list(ranked.index)
+    if len(publishers) <= 2:
+        return f"Source of {what.lower()}: {' and '.join(publishers)}."
+    return (f"Sources of {what.lower()}: {publishers[0]}, {publishers[1]} and {len(publishers) - 2} others, "
+            "named for each force in the table.")
 
 
 def _iso(values: pd.Series) -> list[str]:
@@ -234,3 +269,11 @@ def csv_name(state: MapState) -> str:
     strong = "_strong-evidence" if state.evidence == "strong" else ""
     return f"orders_{state.order_type}_{state.measure}_{year}_{state.metric}{strong}.csv".replace(" ", "-")
 
+
+
+def png_name(state: MapState, which: str) -> str:
+    """File name (no extension) for a map's PNG: which map and the view, e.g. orders_SPO_granted_2020-21."""
+    year = state.year.replace("/", "-").replace(" ", "-")
+    if which == "orders":
+        return f"orders_{state.order_type}_{state.measure}_{year}_{state.metric}".replace(" ", "-")
+    return f"reports_{state.offence}_{state.basis}_{year}_{state.report_metric}".replace(" ", "-")

@@ -65,3 +65,52 @@ def url_toggle(label: str, state_key: str, url_key: str, *, help: str | None = N
     else:
         st.query_params.pop(url_key, None)
     return value
+
+
+# ---- the map page ------------------------------------------------------------------------
+#: Map height in presentation mode: both maps, their legends and a one-line headline fit 1280x720.
+MAP_HEIGHT = 455
+
+#: Always on for the map page: one line instead of four cards on a phone, a compact title, and the
+#: PNG buttons' look. Streamlit stacks columns below 640 px, so that is the phone breakpoint.
+MAP_CSS = """
+<style>
+.st-key-headline_line { display: none; }
+.png-dl { font: inherit; font-size: 0.9rem; font-weight: 600; color: #12436D; background: #fff;
+  border: 2px solid #12436D; border-radius: 4px; padding: 0.25rem 0.7rem; cursor: pointer; }
+.png-dl:hover { background: #eef3f8; }
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding-top: 3.6rem !important; }
+  h1 { font-size: 1.45rem !important; line-height: 1.25 !important; padding: 0 0 0.2rem 0 !important; }
+  .st-key-intro, .st-key-headline_cards, .st-key-view_heading { display: none; }
+  .st-key-headline_line { display: block; }
+  .st-key-headline_line p { font-size: 1rem; line-height: 1.35; }
+}
+</style>
+"""
+
+#: Presentation mode on the map page: the one-line headline, no intro, the maps close under it.
+MAP_PRESENT_CSS = """
+<style>
+.st-key-intro, .st-key-headline_cards, .st-key-view_heading, .st-key-help_line { display: none !important; }
+.st-key-headline_line { display: block; }
+.st-key-headline_line p { font-size: 1.15rem; margin: 0; }
+h1 { font-size: 1.7rem !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 0.5rem !important; }
+[data-testid="stVerticalBlock"] { gap: 0.45rem; }
+</style>
+"""
+
+
+def png_button(chart_key: str, label: str) -> str:
+    """A button that saves a chart as PNG through plotly's own toolbar button (the same image it gives).
+
+    The chart is found by its Streamlit key (class ``st-key-<key>``); one listener on the page
+    serves every such button, however often the page reruns.
+    """
+    script = ("(function(){if(window.__pngButtons)return;window.__pngButtons=true;"
+              "document.addEventListener('click',function(e){var b=e.target.closest&&e.target.closest('.png-dl');"
+              "if(!b)return;var t=document.querySelector('.st-key-'+b.dataset.chart+"
+              "' .modebar-btn[data-title=\"Download plot as a PNG\"]');if(t)t.click();});})();")
+    return (f'<button type="button" class="png-dl" data-chart="{chart_key}">{label}</button>'
+            f"<script>{script}</script>")

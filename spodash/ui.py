@@ -124,6 +124,20 @@ def force_timeline(bundle: Bundle, force: str):
     return timeline.figures(profile.orders_for_force(bundle, force))
 
 
+def data_built() -> str:
+    """When the bundle was last built (``data/build_info.json``), as '1 Dec 2026'."""
+    import json
+
+    from spodash.paths import data_dir
+    from spodash.periods import fmt_date
+
+    try:
+        built = json.loads((data_dir() / "build_info.json").read_text(encoding="utf-8"))["built"]
+    except (OSError, ValueError, KeyError):
+        return "(date not recorded)"
+    return fmt_date(built)
+
+
 def bound_select(label: str, options: Sequence[str], key: str, *, default: str | None = None,
                  format_func: Callable[[str], str] = str, help: str | None = None, container=st,
                  radio: bool = False, always_in_url: bool = False) -> str:

@@ -64,4 +64,4 @@ def test_strong_evidence_view_and_copies_marked(server, page):
     page.goto(server + "/?order=SPO&measure=granted&period=latest&metric=count")
     wait_for_maps(page)
     legend = page.locator("[data-testid=stPlotlyChart]").first.locator(".legend text").all_text_contents()
-    assert any(t.startswith("◇ Figure rests only on a copy") for t in legend)
+    assert any(t.startswith("◇ Rests on a copy of its source") for t in legend)
