@@ -1,33 +1,72 @@
 """Load and validate the bundled datasets.
 
-Every file is checked on load: its columns, the type and allowed values of each cell,
-and that every force code joins to `forces.csv` and to the geometry, and every source
-id to `sources.csv`. A problem raises :class:`DataFileError` naming the file, the row
-(its line number in the file) and what is wrong, so the app can say so in one line.
+Every file is checked on load against the data contract in ``spodash.schema`` (the tables that the
+build also writes out as ``data/datapackage.json``): its columns, each cell's type and allowed
+values, primary keys, and that every force code, source id and disagreement figure is found where
+it points. A few rules that Table Schema cannot say are checked here too (43 forces; only 8M
+counts may be negative; no period ends before it starts; copies say what they copy; chart markers
+are national). Every problem is collected in one pass and raised as one :class:`DataFileError`,
+whose message starts with the first problem ("file, line N: problem"), so the app can say it in a line.
+
+The checks are pandas column operations, not the frictionless library: validating with it takes
+seconds, and the app loads the bundle once per process. The tests run ``frictionless validate``
+on the same ``datapackage.json`` and check that both report the same planted problems.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from spodash.paths import data_dir as default_data_dir, geo_dir as default_geo_dir
-from spodash.schema import (
-    CAVEAT_TOPICS, COLUMNS, CONTEXT_ORDER_TYPES, COPY_TYPES, DISAGREEMENT_KINDS, MEASURES, N_FORCES, OFFENCES,
-    ORDER_TYPES, SOURCE_TYPES,
-)
+from spodash.schema import COLUMNS, COPY_TYPES, GEO_FILES, N_FORCES, PERIODS, TABLE, TABLES, Field, Table
+
+#: The order problems are reported in: forces first (everything joins to them), then the shapes.
+FILE_ORDER = ("forces.csv", *GEO_FILES, *(t.name for t in TABLES if t.name != "forces.csv"))
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    problem: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}, line {self.line}" if self.line else self.file
+        return f"{where}: {self.problem}"
 
 
 class DataFileError(ValueError):
-    """A bundled file that breaks the data contract."""
+    """Bundled files that break the data contract: the first problem, then the first of each other file's.
 
-    def __init__(self, file: str, problem: str, line: int | None = None):
+    ``problems`` holds every problem found, in file and line order.
+    """
+
+    def __init__(self, file: str, problem: str, line: int | None = None, *, more: Sequence[Problem] = ()):
         self.file, self.problem, self.line = file, problem, line
-        where = f"{file}, line {line}" if line else file
-        super().__init__(f"{where}: {problem}")
+        self.problems = [Problem(file, problem, line), *more]
+        text = str(self.problems[0])
+        if more:
+            firsts: dict[str, tuple[Problem, int]] = {}
+            for p in more:
+                first, n = firsts.get(p.file, (p, 0))
+                firsts[p.file] = (first, n + 1)
+            listed = "; ".join(str(p) + (f" (and {n - 1} more in {p.file})" if n > 1 else "")
+                               for p, n in firsts.values())
+            text += f" ({len(more)} more problem{'s' if len(more) > 1 else ''}: {listed})"
+        super().__init__(text)
+
+    @classmethod
+    def of(cls, problems: Sequence[Problem]) -> DataFileError:
+        ordered = sorted(problems, key=lambda p: (FILE_ORDER.index(p.file) if p.file in FILE_ORDER else len(FILE_ORDER),
+                                                  p.line or 0))
+        first, *rest = ordered
+        return cls(first.file, first.problem, first.line, more=rest)
 
 
 @dataclass(frozen=True)
@@ -45,208 +84,220 @@ class Bundle:
     disagreements: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(COLUMNS["disagreements.csv"])))
 
 
-def _read(path: Path) -> pd.DataFrame:
+# ---- reading and per-column checks ------------------------------------------------------------
+def _read(path: Path, problems: list[Problem]) -> pd.DataFrame | None:
+    """The file as text cells, or None (with the problem noted) when it cannot be checked further."""
     name = path.name
     if not path.exists():
-        raise DataFileError(name, "file is missing")
+        problems.append(Problem(name, "file is missing"))
+        return None
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise DataFileError(name, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        problems.append(Problem(name, f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
+        return None
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise DataFileError(name, f"not a readable CSV ({str(exc).strip()})") from None
+        problems.append(Problem(name, f"not a readable CSV ({str(exc).strip()})"))
+        return None
     expected = list(COLUMNS[name])
     if list(df.columns) != expected:
         missing = [c for c in expected if c not in df.columns]
         extra = [c for c in df.columns if c not in expected]
         detail = f"missing {missing}" if missing else ""
         detail += ("; " if detail and extra else "") + (f"unexpected {extra}" if extra else "")
-        raise DataFileError(name, f"columns must be {expected} ({detail or 'wrong order'})")
+        problems.append(Problem(name, f"columns must be {expected} ({detail or 'wrong order'})"))
+        return None
     return df
 
 
-def _line(i: int) -> int:
-    return i + 2  # header is line 1
+def _lines(mask: pd.Series) -> list[int]:
+    """File line numbers of the rows where mask is true (the header is line 1)."""
+    return [int(i) + 2 for i in mask.to_numpy().nonzero()[0]]
 
 
-def _ints(df: pd.DataFrame, name: str, col: str, *, blank_ok: bool, negative_ok=lambda row: False) -> pd.Series:
-    out = []
-    for i, value in enumerate(df[col]):
-        value = value.strip()
+def _problem(f: Field, value: str) -> str | None:
+    """What is wrong with one non-empty cell of the field, or None."""
+    typed: object = value
+    if f.type == "integer":
+        if not re.fullmatch(r"[+-]?[0-9]+", value):
+            return "is not a whole number"
+        typed = int(value)
+    elif f.type == "date":
+        try:
+            typed = dt.date.fromisoformat(value) if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value) else None
+        except ValueError:
+            typed = None
+        if typed is None:
+            return "is not a date (YYYY-MM-DD)"
+    if f.enum and typed not in f.enum:
+        return f"is not one of {sorted(f.enum)}"
+    if f.minimum is not None and typed < f.minimum:
+        return "is negative" if f.minimum == 0 else f"is below {f.minimum}"
+    if f.pattern and not f.items and not re.fullmatch(f.pattern, value):
+        return f"is not {f.hint}" if f.hint else f"does not match {f.pattern}"
+    if f.max_length is not None and len(value) > f.max_length:
+        return f"is longer than {f.max_length} characters"
+    return None
+
+
+def _typed(f: Field, text: pd.Series, name: str, problems: list[Problem]) -> pd.Series:
+    """The column converted to its type; cells that break the field's rules are noted as problems.
+
+    Each distinct value is checked once (a column holds few), so a large table checks quickly.
+    """
+    empty = text == ""
+    for line in _lines(empty & f.required):
+        problems.append(Problem(name, f"{f.name} is empty", line))
+    bad: dict[str, str] = {}
+    for value in text.unique():
         if value == "":
-            if not blank_ok:
-                raise DataFileError(name, f"{col} is empty", _line(i))
-            out.append(pd.NA)
             continue
-        try:
-            number = int(value)
-        except ValueError:
-            raise DataFileError(name, f"{col} {value!r} is not a whole number", _line(i)) from None
-        if number < 0 and not negative_ok(df.iloc[i]):
-            raise DataFileError(name, f"{col} {value!r} is negative", _line(i))
-        out.append(number)
-    return pd.Series(out, index=df.index, dtype="Int64")
+        if f.items:  # a list: name the first item that is not allowed
+            wrong = [item for item in value.split(f.delimiter) if item not in f.items]
+            if wrong:
+                bad[value] = f"{f.name} {wrong[0]!r} is not one of {sorted(f.items)}"
+        elif (problem := _problem(f, value)) is not None:
+            bad[value] = f"{f.name} {value!r} {problem}"
+    broken = text.isin(list(bad)) if bad else pd.Series(False, index=text.index)
+    for line in _lines(broken):
+        problems.append(Problem(name, bad[text.iloc[line - 2]], line))
+    fine = text.where(~empty & ~broken)
+    if f.type == "integer":
+        return pd.to_numeric(fine, errors="coerce").astype("Int64")
+    if f.type == "date":
+        return pd.to_datetime(fine, format="%Y-%m-%d", errors="coerce").astype("datetime64[ns]")
+    return text
 
 
-def _dates(df: pd.DataFrame, name: str, col: str, *, blank_ok: bool) -> pd.Series:
-    out = []
-    for i, value in enumerate(df[col]):
-        if value == "" and blank_ok:
-            out.append(pd.NaT)
-            continue
-        try:
-            out.append(pd.Timestamp(dt.date.fromisoformat(value)))
-        except ValueError:
-            raise DataFileError(name, f"{col} {value!r} is not a date (YYYY-MM-DD)", _line(i)) from None
-    return pd.Series(out, index=df.index, dtype="datetime64[ns]")
+def _check_table(t: Table, text: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
+    """Every field's rules and the primary key; returns the typed table."""
+    typed = text.copy()
+    for f in t.fields:
+        typed[f.name] = _typed(f, text[f.name], t.name, problems)
+    if t.primary_key:
+        keys = text[list(t.primary_key)]
+        twice = keys.duplicated(keep=False)
+        first: dict[tuple, int] = {}
+        for line in _lines(twice):
+            key = tuple(keys.iloc[line - 2])
+            if key not in first:
+                first[key] = line
+                continue
+            shown = repr(key[0]) if len(key) == 1 else repr(key)
+            problems.append(Problem(t.name, f"{', '.join(t.primary_key)} {shown} appears twice (first on line "
+                                            f"{first[key]})", line))
+    return typed
 
 
-def _allowed(df: pd.DataFrame, name: str, col: str, allowed, *, split: str | None = None) -> None:
-    allowed = set(allowed)
-    for i, value in enumerate(df[col]):
-        tokens = value.split(split) if split else [value]
-        bad = [t for t in tokens if t not in allowed]
-        if bad:
-            raise DataFileError(name, f"{col} {bad[0]!r} is not one of {sorted(allowed)}", _line(i))
+def _check_foreign_keys(text: dict[str, pd.DataFrame | None], problems: list[Problem]) -> None:
+    """Cells that must be found in another table; a row with an empty key cell refers to nothing."""
+    for t in TABLES:
+        df = text.get(t.name)
+        for k in t.foreign_keys:
+            other = text.get(k.resource)
+            if df is None or other is None:
+                continue
+            cells = df[list(k.fields)]
+            found = pd.MultiIndex.from_frame(cells).isin(pd.MultiIndex.from_frame(other[list(k.reference)]))
+            for line in _lines(~found & ~(cells == "").any(axis=1)):
+                key = dict(zip(k.fields, cells.iloc[line - 2]))
+                problem = (k.message.format(**key) if k.message
+                           else f"{k.fields[0]} {key[k.fields[0]]!r} is not in {k.resource}")
+                problems.append(Problem(t.name, problem, line))
 
 
-def _joins(df: pd.DataFrame, name: str, col: str, known: set[str], what: str, *, blank_ok=False) -> None:
-    for i, value in enumerate(df[col]):
-        if value == "" and blank_ok:
-            continue
-        if value not in known:
-            raise DataFileError(name, f"{col} {value!r} is not in {what}", _line(i))
+# ---- rules beyond Table Schema ----------------------------------------------------------------
+def _check_rules(typed: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
+    forces = typed.get("forces.csv")
+    if forces is not None and (len(forces) != N_FORCES or forces["force_code"].duplicated().any()):
+        problems.append(Problem("forces.csv", f"must list the {N_FORCES} territorial forces once each (found "
+                                              f"{forces['force_code'].nunique()} codes in {len(forces)} rows)"))
+    crime = typed.get("recorded_crime.csv")
+    if crime is not None:  # 8M has published net adjustments below zero; nothing else may.
+        negative = (crime["count"] < 0).fillna(False).astype(bool) & (crime["offence_code"] != "8M")
+        for line in _lines(negative):
+            problems.append(Problem("recorded_crime.csv", f"count '{crime['count'].iloc[line - 2]}' is negative", line))
+    for name, pairs in PERIODS.items():
+        df = typed.get(name)
+        for start, end in pairs if df is not None else ():
+            for line in _lines((df[end] < df[start]).fillna(False).astype(bool)):
+                problems.append(Problem(name, f"{end} is before {start}", line))
+    sources = typed.get("sources.csv")
+    for i, r in enumerate(sources.itertuples() if sources is not None else ()):
+        if bool(r.copy_of) != (r.source_type in COPY_TYPES):
+            problems.append(Problem("sources.csv", f"{r.source_id}: copy_of must be filled exactly when source_type "
+                                                   f"is a copy ({', '.join(COPY_TYPES)})", i + 2))
+        if not r.url and not r.url_note:
+            problems.append(Problem("sources.csv", f"{r.source_id} has no url and no url_note saying why", i + 2))
+    caveats = typed.get("caveats.csv")
+    if caveats is not None:
+        marked = caveats["marker_date"].notna()
+        for line in _lines(marked != (caveats["chart_label"] != "")):
+            problems.append(Problem("caveats.csv", "chart_label and marker_date go together (a chart marker "
+                                                   "needs both)", line))
+        for line in _lines(marked & (caveats["force_code"] != "")):
+            problems.append(Problem("caveats.csv", "marker_date is only for caveats about all forces (markers are "
+                                                   "drawn on every force's chart)", line))
 
 
-def _period_order(df: pd.DataFrame, name: str, start: str, end: str) -> None:
-    bad = df[start].notna() & df[end].notna() & (df[end] < df[start])
-    if bad.any():
-        i = int(bad.to_numpy().nonzero()[0][0])
-        raise DataFileError(name, f"{end} is before {start}", _line(i))
-
-
-def _load_geo(path: Path, codes: set[str] | None, key: str) -> dict:
+def _load_geo(path: Path, codes: set[str] | None, key: str, problems: list[Problem]) -> dict:
     name = path.name
     if not path.exists():
-        raise DataFileError(name, "file is missing")
+        problems.append(Problem(name, "file is missing"))
+        return {}
     try:
         geo = json.loads(path.read_text(encoding="utf-8"))
         features = geo["features"]
         found = [f["properties"][key] for f in features]
-        for f in features:
-            if f["geometry"]["type"] not in ("Polygon", "MultiPolygon"):
-                raise DataFileError(name, f"{f['properties'][key]} is a {f['geometry']['type']}, not an area")
+        kinds = [(f["properties"][key], f["geometry"]["type"]) for f in features]
     except (ValueError, KeyError, TypeError) as exc:
-        raise DataFileError(name, f"not a GeoJSON FeatureCollection with a {key!r} property ({exc})") from None
+        problems.append(Problem(name, f"not a GeoJSON FeatureCollection with a {key!r} property ({exc})"))
+        return {}
+    for code, kind in kinds:
+        if kind not in ("Polygon", "MultiPolygon"):
+            problems.append(Problem(name, f"{code} is a {kind}, not an area"))
     if codes is not None and set(found) != codes:
-        raise DataFileError(name, f"areas do not match forces.csv: {sorted(set(found) ^ codes)}")
+        problems.append(Problem(name, f"areas do not match forces.csv: {sorted(set(found) ^ codes)}"))
     if len(found) != len(set(found)):
-        raise DataFileError(name, "an area appears twice")
+        problems.append(Problem(name, "an area appears twice"))
     return geo
 
 
+# ---- loading -----------------------------------------------------------------------------------
+def _checked(data_dir: Path, names: Sequence[str], problems: list[Problem]) -> dict[str, pd.DataFrame]:
+    """Read, type and check the named tables (with keys between them); typed tables by file name."""
+    text = {name: _read(data_dir / name, problems) for name in names}
+    typed = {name: _check_table(TABLE[name], df, problems) for name, df in text.items() if df is not None}
+    _check_foreign_keys(text, problems)
+    _check_rules(typed, problems)
+    return typed
+
+
 def load_forces(data_dir: Path) -> pd.DataFrame:
-    name = "forces.csv"
-    df = _read(data_dir / name)
-    if len(df) != N_FORCES or df["force_code"].duplicated().any():
-        raise DataFileError(name, f"must list the {N_FORCES} territorial forces once each (found {df['force_code'].nunique()} codes in {len(df)} rows)")
-    for i, code in enumerate(df["force_code"]):
-        if not (len(code) == 9 and code[:3] in ("E23", "W15") and code[3:].isdigit()):
-            raise DataFileError(name, f"force_code {code!r} is not an ONS police force area code (E23…/W15…)", _line(i))
-    df["population"] = _ints(df, name, "population", blank_ok=False)
-    df["population_year"] = _ints(df, name, "population_year", blank_ok=False)
-    return df
+    """forces.csv alone, checked (the uploads page resolves force names with it)."""
+    problems: list[Problem] = []
+    typed = _checked(data_dir, ["forces.csv"], problems)
+    if problems:
+        raise DataFileError.of(problems)
+    return typed["forces.csv"]
 
 
 def load_bundle(data_dir: Path | None = None, geo_dir: Path | None = None) -> Bundle:
-    """Read and check every bundled file; raise DataFileError on the first problem found."""
+    """Read and check every bundled file; raise DataFileError listing every problem found."""
     data_dir = data_dir or default_data_dir()
     geo_dir = geo_dir or default_geo_dir()
-    forces = load_forces(data_dir)
-    codes = set(forces["force_code"])
-    geo = _load_geo(geo_dir / "police_force_areas.geojson", codes, "force_code")
-    outline = _load_geo(geo_dir / "scotland_ni_outline.geojson", None, "country_code")
-
-    sources = _read(data_dir / "sources.csv")
-    _allowed(sources, "sources.csv", "source_type", SOURCE_TYPES)
-    if sources["source_id"].duplicated().any():
-        raise DataFileError("sources.csv", f"source_id {sources['source_id'][sources['source_id'].duplicated()].iloc[0]!r} appears twice")
-    _sources_say_copies_and_missing_urls(sources)
-    source_ids = set(sources["source_id"])
-
-    name = "recorded_crime.csv"
-    crime = _read(data_dir / name)
-    _joins(crime, name, "force_code", codes, "forces.csv")
-    _allowed(crime, name, "offence_code", OFFENCES)
-    _allowed(crime, name, "quarter", ("1", "2", "3", "4"))
-    _joins(crime, name, "source_id", source_ids, "sources.csv")
-    crime["quarter"] = crime["quarter"].astype(int)
-    # Empty = not published (the 8U cells before 8U was identifiable): missing, never zero.
-    crime["count"] = _ints(crime, name, "count", blank_ok=True, negative_ok=lambda r: r["offence_code"] == "8M")
-    for col in ("period_start", "period_end"):
-        crime[col] = _dates(crime, name, col, blank_ok=False)
-    _period_order(crime, name, "period_start", "period_end")
-
-    name = "recorded_crime_ons_p1.csv"
-    p1 = _read(data_dir / name)
-    _joins(p1, name, "force_code", codes, "forces.csv")
-    _joins(p1, name, "source_id", source_ids, "sources.csv")
-    p1["count"] = _ints(p1, name, "count", blank_ok=True)
-    for col in ("period_start", "period_end"):
-        p1[col] = _dates(p1, name, col, blank_ok=False)
-
-    orders = load_orders(data_dir / "orders.csv", codes, source_ids)
-
-    context = _figures(_read(data_dir / "orders_context.csv"), "orders_context.csv", CONTEXT_ORDER_TYPES, source_ids)
-
-    name = "caveats.csv"
-    caveats = _read(data_dir / name)
-    _joins(caveats, name, "force_code", codes, "forces.csv", blank_ok=True)
-    _joins(caveats, name, "source_id", source_ids, "sources.csv")
-    _joins(caveats, name, "applies_to_source", source_ids, "sources.csv", blank_ok=True)
-    _allowed(caveats, name, "topic", CAVEAT_TOPICS, split="|")
-    for col in ("applies_from", "applies_to"):
-        caveats[col] = _dates(caveats, name, col, blank_ok=True)
-    _period_order(caveats, name, "applies_from", "applies_to")
-
-    disagreements = load_disagreements(data_dir / "disagreements.csv", orders, source_ids)
-    return Bundle(forces, crime, p1, orders, context, sources, caveats, geo, outline, disagreements)
-
-
-def _sources_say_copies_and_missing_urls(sources: pd.DataFrame) -> None:
-    """A copy names what it copies (and only a copy does); a source without a URL says why."""
-    name = "sources.csv"
-    for i, r in enumerate(sources.itertuples()):
-        if bool(r.copy_of) != (r.source_type in COPY_TYPES):
-            raise DataFileError(name, f"{r.source_id}: copy_of must be filled exactly when source_type is a copy "
-                                      f"({', '.join(COPY_TYPES)})", _line(i))
-        if not r.url and not r.url_note:
-            raise DataFileError(name, f"{r.source_id} has no url and no url_note saying why", _line(i))
-
-
-def load_disagreements(path: Path, orders: pd.DataFrame, source_ids: set[str]) -> pd.DataFrame:
-    """Conflicting pairs; each side must be a published figure in orders.csv."""
-    name = path.name
-    df = _read(path)
-    _allowed(df, name, "kind", DISAGREEMENT_KINDS)
-    _allowed(df, name, "order_type", ORDER_TYPES)
-    _allowed(df, name, "measure", MEASURES)
-    _allowed(df, name, "b_measure", MEASURES)
-    for side in ("a", "b"):
-        _joins(df, name, f"{side}_source_id", source_ids, "sources.csv")
-        df[f"{side}_count"] = _ints(df, name, f"{side}_count", blank_ok=False)
-        for col in (f"{side}_period_start", f"{side}_period_end"):
-            df[col] = _dates(df, name, col, blank_ok=False)
-    figures = set(zip(orders["force_code"], orders["order_type"], orders["measure"], orders["source_id"],
-                      orders["period_start"], orders["period_end"], orders["count"]))
-    for i, r in enumerate(df.itertuples()):
-        for side, measure in (("a", r.measure), ("b", r.b_measure)):
-            key = (r.force_code, r.order_type, measure, getattr(r, f"{side}_source_id"),
-                   getattr(r, f"{side}_period_start"), getattr(r, f"{side}_period_end"), getattr(r, f"{side}_count"))
-            if key not in figures:
-                raise DataFileError(name, f"figure {side} ({key[3]}, {measure}, {key[6]}) is not a figure in orders.csv",
-                                    _line(i))
-    return df
+    problems: list[Problem] = []
+    typed = _checked(data_dir, list(COLUMNS), problems)
+    forces = typed.get("forces.csv")
+    codes = set(forces["force_code"]) if forces is not None else None
+    geo = _load_geo(geo_dir / "police_force_areas.geojson", codes, "force_code", problems)
+    outline = _load_geo(geo_dir / "scotland_ni_outline.geojson", None, "country_code", problems)
+    if problems:
+        raise DataFileError.of(problems)
+    crime = typed["recorded_crime.csv"]
+    crime["quarter"] = crime["quarter"].astype(int)  # never empty: a plain integer column
+    return Bundle(forces, crime, typed["recorded_crime_ons_p1.csv"], typed["orders.csv"], typed["orders_context.csv"],
+                  typed["sources.csv"], typed["caveats.csv"], geo, outline, typed["disagreements.csv"])
 
 
 #: Figures a user uploads carry this source id and are labelled "user-supplied" wherever shown.
@@ -265,21 +316,3 @@ def with_user_orders(bundle: Bundle, extra: pd.DataFrame) -> Bundle:
     }])
     orders = pd.concat([bundle.orders, extra.assign(source_id=USER_SOURCE_ID)[bundle.orders.columns]], ignore_index=True)
     return replace(bundle, orders=orders, sources=pd.concat([bundle.sources, user_source], ignore_index=True))
-
-
-def load_orders(path: Path, codes: set[str], source_ids: set[str]) -> pd.DataFrame:
-    orders = _read(path)
-    _joins(orders, path.name, "force_code", codes, "forces.csv")
-    return _figures(orders, path.name, ORDER_TYPES, source_ids)
-
-
-def _figures(df: pd.DataFrame, name: str, order_types, source_ids: set[str]) -> pd.DataFrame:
-    """Checks shared by per-force order figures and the national context totals."""
-    _allowed(df, name, "order_type", order_types)
-    _allowed(df, name, "measure", MEASURES)
-    _joins(df, name, "source_id", source_ids, "sources.csv")
-    df["count"] = _ints(df, name, "count", blank_ok=True)
-    for col in ("period_start", "period_end"):
-        df[col] = _dates(df, name, col, blank_ok=True)
-    _period_order(df, name, "period_start", "period_end")
-    return df

@@ -152,35 +152,15 @@ class RuleChange:
     text: str  # the caveat as published in caveats.csv
 
 
-#: Short chart labels for the national counting-rule caveats (the caveat text stays the full story).
-RULE_LABELS = {
-    "rule-2014-stalking-8q": "8Q separate",
-    "rule-2015-harassment-added": "8L widened",
-    "rule-2017-malicious-comms-8r": "8R split from 8L",
-    "rule-2018-additional-offence": "Extra offence recorded",
-    "rule-2020-former-partner-stalking": "Ex-partner conduct = stalking",
-    "rule-2023-principal-crime": "Principal crime rule back",
-}
-
-
 def rule_changes(caveats: pd.DataFrame) -> list[RuleChange]:
-    """National counting-rule changes (caveats with no force whose id starts 'rule-'), oldest first.
+    """National counting-rule changes, oldest first: the caveats that carry a chart marker.
 
-    The marker sits on the caveat's applies_from date, except where the id names a later
-    year than that date: the 2014 caveat applies from 25 Nov 2012 (stalking became an
-    offence, counted in 8L) but the classification itself changed in April 2014, the
-    start of the Home Office counting year named in the id and in its text.
+    Each such caveat has its own `chart_label` and `marker_date` in caveats.csv (the marker date
+    can differ from applies_from: the 2014 change applies from 25 Nov 2012 but the classification
+    changed in April 2014), so the chart reads them rather than deriving them from caveat ids.
     """
-    out = []
-    for c in caveats.itertuples():
-        if c.force_code or not str(c.caveat_id).startswith("rule-") or pd.isna(c.applies_from):
-            continue
-        date = c.applies_from
-        named = re.match(r"rule-(\d{4})", c.caveat_id)
-        if named and int(named.group(1)) > date.year:
-            date = pd.Timestamp(int(named.group(1)), 4, 1)
-        label = RULE_LABELS.get(c.caveat_id, c.caveat_id.removeprefix("rule-").replace("-", " "))
-        out.append(RuleChange(c.caveat_id, date, label, c.text))
+    marked = caveats[caveats["marker_date"].notna() & (caveats["force_code"] == "")]
+    out = [RuleChange(c.caveat_id, c.marker_date, c.chart_label, c.text) for c in marked.itertuples()]
     return sorted(out, key=lambda r: r.date)
 
 

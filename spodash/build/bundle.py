@@ -1,6 +1,7 @@
 """Assemble every bundle file from the raw sources, in memory, so a rebuild can be compared."""
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -8,10 +9,11 @@ from spodash.build import BuildError, catalogue
 from spodash.build.common import Resolver, csv_text
 from spodash.build.crime import build_ons_p1, build_recorded_crime
 from spodash.build.disagreements import find_disagreements
+from spodash.build.docs import render_readme
 from spodash.build.forces import build_forces
 from spodash.build.geometry import build_force_areas, build_outline
 from spodash.build.orders import build_orders, build_orders_context
-from spodash.schema import CAVEAT_TOPICS, COLUMNS, COPY_TYPES, SOURCE_TYPES
+from spodash.schema import CAVEAT_TOPICS, COLUMNS, COPY_TYPES, DATAPACKAGE, SOURCE_TYPES, datapackage
 
 #: Sources behind the population and geometry files, which carry no source_id column.
 BASE_SOURCES = ("ONS_MYE_2023", "ONS_PFA_BOUNDARIES_DEC2023", "ONS_UK_TOPOJSON_LAD2016")
@@ -79,6 +81,9 @@ def build_bundle(raw: Path) -> tuple[dict[str, str], list[str]]:
         "disagreements.csv": disagreements,
     }
     files = {f"data/{name}": csv_text(rows, COLUMNS[name]) for name, rows in tables.items()}
+    # The contract itself ships beside the tables, so `frictionless validate` works on a download.
+    files[f"data/{DATAPACKAGE}"] = json.dumps(datapackage(), indent=2, ensure_ascii=False) + "\n"
+    files["data/README.md"] = render_readme(tables)
     files["geo/police_force_areas.geojson"] = build_force_areas(raw, names)
     files["geo/scotland_ni_outline.geojson"] = build_outline(raw)
     # The browser fetches the shapes once from the app's static folder instead of with every chart.
