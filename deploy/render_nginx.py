@@ -42,7 +42,7 @@ class Limits:
     """
 
     conn_per_addr: int = 60  # requests in progress plus open websockets, all locations together
-    ws_per_addr: int = 12  # open websockets (Streamlit sessions, one per browser tab)
+    ws_per_addr: int = 8  # open websockets (Streamlit sessions, one per browser tab)
     ws_rate: str = "30r/m"  # new websockets: a tab opening or reconnecting
     ws_burst: int = 24
     page_rate: str = "5r/s"  # page loads and the app's other requests (host-config, uploads, downloads)
@@ -66,15 +66,15 @@ PERMISSIONS_POLICY = ", ".join(f"{f}=()" for f in (
 #:   insert <style> elements and style attributes built at run time (no hash or nonce can cover them);
 #: - script-src 'wasm-unsafe-eval': Streamlit's protobuf code (long.js) compiles a tiny WebAssembly
 #:   module; without it, it falls back to plain JavaScript but a violation is reported on every load;
-#: - no 'unsafe-eval' and no 'unsafe-inline' for scripts: neither Streamlit nor plotly needed them.
+#: - no 'unsafe-eval' and no 'unsafe-inline' for scripts: neither Streamlit nor plotly needed them;
+#: - img-src and font-src data:, for images and fonts Streamlit inlines; no blob: anywhere was needed.
 CSP_DIRECTIVES = {
     "default-src": ["'self'"],
     "script-src": ["'self'", "'wasm-unsafe-eval'"],  # + the hashes of the inline scripts: inline_script_hashes()
     "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:"],
-    "font-src": ["'self'", "data:"],
-    "connect-src": ["'self'"],
-    "worker-src": ["'self'", "blob:"],
+    "img-src": ["'self'", "data:"],  # data: found needed (Streamlit's own icons)
+    "font-src": ["'self'", "data:"],  # data: found needed (fonts inlined in Streamlit's CSS)
+    "connect-src": ["'self'"],  # the websocket too ('self' matches ws: and wss: on the same host in CSP 3)
     "frame-src": ["'self'"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
@@ -139,21 +139,34 @@ def _inline_scripts(markup: str) -> list[str]:
             if not (m.group(1) and re.search(r"\bsrc\s*=", m.group(1)))]
 
 
+#: The app's own inline scripts: each is HTML put on the page with st.html(..., unsafe_allow_javascript=True),
+#: given as (module, function, arguments) returning that HTML. The policy allows exactly these scripts (by
+#: their SHA-256), so a script added to the app must be listed here: until it is, the browser test
+#: (tests/test_deploy_headers.py) reports the page's CSP violation. A listed function that does not exist
+#: (yet, or any more) is skipped.
+INLINE_SCRIPTS = [
+    ("spodash.quick_exit", "snippet", ()),  # the "Exit this page" button, every page
+    ("spodash.present", "png_button", ("chart", "Download map (PNG)")),  # map page; the script ignores the arguments
+]
+
+
 def inline_script_hashes() -> list[str]:
     """CSP hash sources for the inline scripts the dashboard runs: those in Streamlit's index.html
-    (read from the installed Streamlit) and the ones the app inserts with st.html (the quick exit)."""
+    (read from the installed Streamlit) and the app's own (INLINE_SCRIPTS)."""
+    import importlib
+
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     import streamlit
 
     index = Path(streamlit.__file__).parent / "static" / "index.html"
     scripts = _inline_scripts(index.read_text(encoding="utf-8"))
-    try:
-        from spodash import quick_exit
-    except ImportError:  # an older checkout without the quick exit
-        quick_exit = None
-    if quick_exit is not None:
-        scripts += _inline_scripts(quick_exit.snippet())
+    for module, name, args in INLINE_SCRIPTS:
+        try:
+            make = getattr(importlib.import_module(module), name)
+        except (ImportError, AttributeError):
+            continue
+        scripts += _inline_scripts(make(*args))
     return sorted({sha256_source(s) for s in scripts})
 
 

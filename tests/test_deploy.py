@@ -5,6 +5,7 @@ processes, all on 127.0.0.1. The full load test is `deploy/loadtest.py` (see dep
 """
 from __future__ import annotations
 
+import asyncio
 import gzip
 import subprocess
 import time
@@ -184,3 +185,40 @@ def test_short_load_then_a_replica_dies(cluster, routes):
     assert last_upstream(cluster, route) != dead
     # nginx found out passively: a refused connection, then the replica taken out of the pool.
     assert "Connection refused" in cluster.error_log()
+
+
+def test_a_replica_refuses_websocket_messages_over_the_cap(cluster):
+    """server.maxMessageSize (8 MB in .streamlit/config.toml, not Streamlit's 200 MB): a larger frame
+    from a client closes its websocket (1009, message too big) instead of being buffered; a smaller one
+    is read (and answered, here with an error about the garbage it holds)."""
+    from websockets.exceptions import ConnectionClosed
+
+    replica = next(r for r in cluster.members if r.alive)
+
+    async def send(n: int):
+        async with StreamlitSession(replica.url, timeout=30) as s:
+            first = await s.run("")
+            try:
+                await s.ws.send(b"\0" * n)
+                await asyncio.wait_for(s.ws.recv(), 30)
+            except ConnectionClosed as exc:
+                return first, exc.rcvd.code if exc.rcvd else None
+            return first, "answered"
+
+    first, code = run_sync(send(9 * 10**6))
+    assert first.status == "ok" and first.largest < 2 * 10**6
+    assert code == 1009, code
+    assert run_sync(send(7 * 10**6))[1] == "answered"
+
+
+def test_abusive_client_is_limited_while_polite_visitors_are_served(nginx_bin):
+    """A small, bounded version of `deploy/loadtest.py --abuse` (see deploy/README.md for the full one)."""
+    from dataclasses import replace
+
+    res = loadtest.abuse_phase(replace(loadtest.DEFAULT_LIMITS, ws_per_addr=3), replicas=1, seconds=10, polite=2,
+                               abuse_sessions=15, flood_rate=2, max_attempts=300, verbose=False)
+    assert res.replicas_alive and all(res.replicas_alive.values())
+    assert res.polite_errors == [] and res.polite_runs_failed == 0 and res.polite_runs_ok >= 2
+    assert res.abuser.get("peak_open") == 3, res.abuser
+    assert res.abuser["refused"].get("429", 0) >= 12, res.abuser
+    assert res.nginx_limited_connections >= 12
