@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test data check-data chromium nginx clean
+.PHONY: run test test-fast data check-data chromium nginx clean
 
 $(VENV)/.run-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ nginx:
 
 test: $(VENV)/.test-deps chromium nginx node_modules/.installed
 	$(PY) -m pytest
+
+# The inner loop: pure and AppTest tests, everything not marked `browser` (no Chromium, no axe-core).
+# The replica tests in tests/test_deploy.py are not browser tests, so nginx is still needed.
+test-fast: $(VENV)/.test-deps nginx
+	$(PY) -m pytest -m "not browser"
 
 # The axe-core accessibility engine that tests/test_accessibility.py injects (pinned in package-lock.json).
 node_modules/.installed: package-lock.json

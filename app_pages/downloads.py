@@ -43,10 +43,17 @@ for f in files:
                           key=f"download_{f.archive_name}")
 
 st.header("Data dictionary")
+st.markdown("What every column means, its type and the values it may take, from the bundle's `datapackage.json` "
+            "(the data contract as a [Frictionless Data Package](https://datapackage.org/)). To check a copy of "
+            "the data against it, unzip the bundle, install the `frictionless` Python package and run "
+            "`frictionless validate datapackage.json` in the `data` folder.")
+about = downloads.descriptions()
+table = st.selectbox("Table", downloads.tables(), format_func=lambda n: f"{n}: {about[n]}")
+st.dataframe(downloads.columns(table), hide_index=True, width="stretch")
 if dictionary is None:
     st.warning("The data dictionary (data/README.md) is missing from this copy of the project.")
 else:
-    st.markdown("What every file and column means, the allowed values and the rules the data follow.")
+    st.markdown("The full data dictionary, with the rules the data follow and how each table was built:")
     with st.expander("Read the data dictionary here", expanded=False):
         st.markdown(dictionary.read().decode("utf-8"))
 

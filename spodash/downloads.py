@@ -2,36 +2,68 @@
 
 Files are served as they are on disk (never re-written through pandas), so a download is
 byte-for-byte the published bundle and its checksums can be compared with the repository.
+What each table holds, and its columns, are read from the bundle's own ``datapackage.json``.
 """
 from __future__ import annotations
 
 import datetime as dt
+import csv
 import hashlib
 import io
+import json
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from spodash.paths import DATA_DIR, GEO_DIR
-from spodash.schema import COLUMNS, GEO_FILES
+import pandas as pd
+
+from spodash.paths import data_dir as default_data_dir, geo_dir as default_geo_dir
+from spodash.schema import COLUMNS, DATAPACKAGE, GEO_FILES, datapackage
 
 PREFIX = "stalking-orders"
 DICTIONARY = "README.md"
-#: What each bundled file holds, in a line (the data dictionary, data/README.md, has every column).
-DESCRIPTIONS = {
-    "forces.csv": "The 43 police force areas: ONS code, name, region, mid-2023 resident population",
-    "recorded_crime.csv": "Home Office police recorded crime by force, quarter and offence code (8L, 8M, 8Q, 8R, 8U)",
-    "recorded_crime_ons_p1.csv": "ONS Table P1 'stalking and harassment' totals by force, eleven rolling years",
-    "orders.csv": "SPO, DVPN/DVPO and DAPN/DAPO figures by force, exactly as published, with source and period",
-    "orders_context.csv": "National and regional order totals, for context only (never add to force figures)",
-    "sources.csv": "Every source: title, publisher, date, URL, evidence grade, licence, attribution",
-    "caveats.csv": "Caveats with the forces, dates and topics they apply to, and their source",
-    "disagreements.csv": "Pairs of published order figures for a force that cannot both be true, and why",
+#: What each bundled file that is not a table holds, in a line (the tables' lines are in datapackage.json).
+OTHER_DESCRIPTIONS = {
     "police_force_areas.geojson": "ONS Police Force Areas (December 2023) boundaries, super-generalised (WGS84)",
     "scotland_ni_outline.geojson": "Scotland and Northern Ireland outlines, the grey backdrop of the maps (WGS84)",
     DICTIONARY: "The data dictionary: every file, column, allowed value and rule",
+    DATAPACKAGE: "The data contract as a Frictionless Data Package: every table's columns, types, allowed values "
+                 "and keys (run `frictionless validate datapackage.json` on the unzipped data folder)",
 }
-MIME = {".csv": "text/csv", ".geojson": "application/geo+json", ".md": "text/markdown", ".zip": "application/zip"}
+TYPE_WORDS = {"string": "text", "integer": "whole number", "date": "date (YYYY-MM-DD)"}
+
+
+def package(data_dir: Path | None = None) -> dict:
+    """The bundle's datapackage.json (the contract's own copy if the file is missing)."""
+    path = (data_dir or default_data_dir()) / DATAPACKAGE
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else datapackage()
+
+
+def descriptions(data_dir: Path | None = None) -> dict[str, str]:
+    """File name -> what it holds, in a line: the tables from datapackage.json, then the other files."""
+    tables = {r["path"]: r["description"] for r in package(data_dir)["resources"]}
+    return {**tables, **OTHER_DESCRIPTIONS}
+
+
+def tables(data_dir: Path | None = None) -> list[str]:
+    """The tables datapackage.json describes, in its order."""
+    return [r["path"] for r in package(data_dir)["resources"]]
+
+
+def columns(name: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """A table's columns as the data dictionary shows them: name, type, allowed values, meaning."""
+    resource = next(r for r in package(data_dir)["resources"] if r["path"] == name)
+    rows = []
+    for f in resource["schema"]["fields"]:
+        c = f.get("constraints", {})
+        kind = TYPE_WORDS.get(f["type"], f["type"]) + (f", at least {c['minimum']}" if "minimum" in c else "")
+        rows.append({"Column": f["name"], "Type": kind, "Never empty": "yes" if c.get("required") else "",
+                     "Allowed values": ", ".join(map(str, c.get("enum", []))), "Meaning": f["description"]})
+    return pd.DataFrame(rows)
+
+
+MIME = {".csv": "text/csv", ".geojson": "application/geo+json", ".md": "text/markdown", ".json": "application/json",
+        ".zip": "application/zip"}
 
 
 @dataclass(frozen=True)
@@ -56,20 +88,23 @@ class BundledFile:
         return self.path.read_bytes()
 
 
-def bundled_files(data_dir: Path = DATA_DIR, geo_dir: Path = GEO_DIR) -> list[BundledFile]:
-    """Every CSV in data/, every GeoJSON in geo/, then the data dictionary if it is there.
+def bundled_files(data_dir: Path | None = None, geo_dir: Path | None = None) -> list[BundledFile]:
+    """Every CSV in data/, every GeoJSON in geo/, then the data dictionary and datapackage.json if there.
 
+    The folders are the ones the app reads (``SPODASH_DATA_DIR`` / ``SPODASH_GEO_DIR`` when set).
     Files on disk are listed (not only the expected ones) so a file added to the bundle is
     offered too; the contract's files come first, in the contract's order.
     """
+    data_dir, geo_dir = data_dir or default_data_dir(), geo_dir or default_geo_dir()
+    about = descriptions(data_dir)
     known = list(COLUMNS) + list(GEO_FILES)
     csvs = sorted(data_dir.glob("*.csv"), key=lambda p: (known.index(p.name) if p.name in known else len(known), p.name))
     geos = sorted(geo_dir.glob("*.geojson"), key=lambda p: (known.index(p.name) if p.name in known else len(known), p.name))
-    files = [BundledFile(p, "data", DESCRIPTIONS.get(p.name, "")) for p in csvs]
-    files += [BundledFile(p, "geo", DESCRIPTIONS.get(p.name, "")) for p in geos]
-    readme = data_dir / DICTIONARY
-    if readme.exists():
-        files.append(BundledFile(readme, "data", DESCRIPTIONS[DICTIONARY]))
+    files = [BundledFile(p, "data", about.get(p.name, "")) for p in csvs]
+    files += [BundledFile(p, "geo", about.get(p.name, "")) for p in geos]
+    for name in (DICTIONARY, DATAPACKAGE):
+        if (data_dir / name).exists():
+            files.append(BundledFile(data_dir / name, "data", about[name]))
     return files
 
 
@@ -89,15 +124,11 @@ def sha256(data: bytes) -> str:
 
 def line_count(data: bytes) -> int:
     """Data rows in a CSV (lines after the header; a quoted field may hold a line break, so count records)."""
-    import csv
-
     return max(sum(1 for _ in csv.reader(io.StringIO(data.decode("utf-8")))) - 1, 0)
 
 
 def records(file: BundledFile, data: bytes) -> str:
-    """'7,098 rows' for a table, '43 areas' for a GeoJSON file, '' for the dictionary."""
-    import json
-
+    """'7,098 rows' for a table, '43 areas' for a GeoJSON file, '' for the dictionary and the package."""
     if file.path.suffix == ".csv":
         return f"{line_count(data):,} rows"
     if file.path.suffix == ".geojson":

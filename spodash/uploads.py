@@ -19,12 +19,13 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
 from spodash.datasets import USER_SOURCE_ID, load_forces
 from spodash.forcenames import UnknownForce, build_lookup, normalise, resolve
-from spodash.paths import DATA_DIR
+from spodash.paths import data_dir
 from spodash.periods import Window, fmt_date, window, year_share
 from spodash.schema import COLUMNS, MEASURES, ORDER_TYPES
 
@@ -132,9 +133,13 @@ def _refuse(filename: str, message: str, data_rows: int = 0) -> Report:
 
 # ---- force names ---------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
 def _bundled_forces() -> pd.DataFrame:
-    return load_forces(DATA_DIR)
+    return _forces_in(data_dir())  # the folder the app reads (SPODASH_DATA_DIR when set)
+
+
+@lru_cache(maxsize=2)
+def _forces_in(folder: Path) -> pd.DataFrame:
+    return load_forces(folder)
 
 
 def force_lookup(forces: pd.DataFrame) -> dict[str, str]:

@@ -12,10 +12,11 @@ from streamlit.testing.v1 import AppTest
 
 from spodash import downloads
 from spodash.paths import DATA_DIR, GEO_DIR, ROOT
-from spodash.schema import COLUMNS, GEO_FILES
+from spodash.schema import COLUMNS, DATAPACKAGE, GEO_FILES, TABLES
 
 DAY = dt.date(2026, 11, 28)
-EXPECTED = {f"data/{n}" for n in COLUMNS} | {f"geo/{n}" for n in GEO_FILES} | {"data/README.md"}
+EXPECTED = ({f"data/{n}" for n in COLUMNS} | {f"geo/{n}" for n in GEO_FILES}
+            | {"data/README.md", f"data/{DATAPACKAGE}"})
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,7 @@ def files():
 def test_every_data_and_geo_file_and_the_dictionary_is_offered(files):
     on_disk = {f"data/{p.name}" for p in DATA_DIR.glob("*.csv")} | {f"geo/{p.name}" for p in GEO_DIR.glob("*.geojson")}
     names = {f.archive_name for f in files}
-    assert names == on_disk | {"data/README.md"}
+    assert names == on_disk | {"data/README.md", f"data/{DATAPACKAGE}"}
     assert names >= EXPECTED
     assert all(f.description for f in files), [f.name for f in files if not f.description]
 
@@ -38,6 +39,7 @@ def test_names_say_what_and_when(files):
     assert downloads.download_name(by["police_force_areas.geojson"], DAY) == \
         "stalking-orders_police_force_areas_2026-11-28.geojson"
     assert downloads.zip_name(DAY) == "stalking-orders-bundle_2026-11-28.zip"
+    assert downloads.download_name(by[DATAPACKAGE], DAY) == "stalking-orders_datapackage_2026-11-28.json"
 
 
 def test_zip_holds_every_file_with_exact_bytes(files):
@@ -120,4 +122,38 @@ def test_page_serves_each_csv_exactly_as_bundled(files, served):
     # The listing says each file's checksum, and the dictionary is readable on the page itself.
     listing = at.dataframe[0].value
     assert set(listing["File"]) == {f.archive_name for f in files}
+    # The data dictionary shows the chosen table's columns from datapackage.json (the first table by default).
+    assert list(at.dataframe[1].value["Column"]) == list(COLUMNS["forces.csv"])
+    package, name = payload[f"Download {DATAPACKAGE}"]
+    assert package == (DATA_DIR / DATAPACKAGE).read_bytes() and name.endswith(".json")
     assert any("orders.csv" in m.value for m in at.markdown)
+
+
+def test_descriptions_and_columns_come_from_datapackage_json(files):
+    import json
+
+    package = json.loads((DATA_DIR / DATAPACKAGE).read_text(encoding="utf-8"))
+    by = {f.name: f for f in files}
+    for resource in package["resources"]:
+        assert by[resource["path"]].description == resource["description"]
+        table = downloads.columns(resource["path"])
+        assert list(table["Column"]) == [f["name"] for f in resource["schema"]["fields"]]
+        assert list(table["Meaning"]) == [f["description"] for f in resource["schema"]["fields"]]
+    assert downloads.tables() == [t.name for t in TABLES]
+    orders = downloads.columns("orders.csv").set_index("Column")
+    assert orders.at["order_type", "Allowed values"].startswith("SPO, interim SPO, full SPO")
+    assert orders.at["count", "Type"] == "whole number, at least 0" and orders.at["count", "Never empty"] == ""
+
+
+def test_files_come_from_the_folders_the_app_reads(tmp_path, monkeypatch):
+    """SPODASH_DATA_DIR / SPODASH_GEO_DIR point the downloads where they point the app (spodash.paths)."""
+    import shutil
+
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    shutil.copytree(GEO_DIR, tmp_path / "geo")
+    (tmp_path / "data" / "orders.csv").write_text("force_code\n", encoding="utf-8")
+    monkeypatch.setenv("SPODASH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("SPODASH_GEO_DIR", str(tmp_path / "geo"))
+    files = downloads.bundled_files()
+    assert {f.path.parent for f in files} == {tmp_path / "data", tmp_path / "geo"}
+    assert next(f for f in files if f.name == "orders.csv").read() == b"force_code\n"
