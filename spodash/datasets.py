@@ -26,8 +26,9 @@ import pandas as pd
 from spodash.paths import data_dir as default_data_dir, geo_dir as default_geo_dir
 from spodash.schema import COLUMNS, COPY_TYPES, GEO_FILES, N_FORCES, PERIODS, TABLE, TABLES, Field, Table
 
-#: The order problems are reported in: forces first (everything joins to them), then the shapes.
-FILE_ORDER = ("forces.csv", *GEO_FILES, *(t.name for t in TABLES if t.name != "forces.csv"))
+#: The order problems are reported in: what the other files join to (forces, their shapes, sources) first.
+_FIRST = ("forces.csv", *GEO_FILES, "sources.csv")
+FILE_ORDER = (*_FIRST, *(name for name in COLUMNS if name not in _FIRST))
 
 
 @dataclass(frozen=True)

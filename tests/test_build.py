@@ -19,7 +19,8 @@ def rebuilt(raw_dir):
 def test_rebuild_reproduces_committed_bundle(rebuilt):
     files, _ = rebuilt
     assert set(files) >= {"data/forces.csv", "data/recorded_crime.csv", "data/orders.csv", "data/sources.csv",
-                          "data/caveats.csv", "geo/police_force_areas.geojson"}
+                          "data/caveats.csv", "geo/police_force_areas.geojson",
+                          "data/datapackage.json", "data/README.md"}
     assert compare(files, ROOT) == []
 
 
@@ -101,3 +102,19 @@ def test_cli_prints_failure_without_traceback(raw_dir, tmp_path, capsys):
 def test_cli_missing_raw_folder(tmp_path, capsys):
     assert main(["--raw", str(tmp_path / "nowhere")]) == 2
     assert "raw sources folder" in capsys.readouterr().err
+
+
+def test_build_refuses_a_bundle_the_app_would_refuse(raw_dir, tmp_path, monkeypatch):
+    """The built files are loaded with the app's own checks before anything is written."""
+    from spodash.build import catalogue
+
+    folder = tmp_path / "metadata"
+    shutil.copytree(catalogue.METADATA_DIR, folder)
+    path = folder / "caveats.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('chart_label = "8L widened"',
+                                                             'chart_label = "8L widened, a label far too long"'))
+    real = catalogue.load
+    monkeypatch.setattr(catalogue, "load", lambda folder=folder: real(folder))
+    with pytest.raises(BuildError, match="the built bundle breaks the data contract: caveats.csv, line 43: "
+                                         "chart_label '8L widened, a label far too long' is longer than 30"):
+        build_bundle(raw_dir)

@@ -106,3 +106,54 @@ def test_geometry_must_be_geojson(copy):
     (copy / "geo" / "police_force_areas.geojson").write_text("{not json")
     with pytest.raises(DataFileError, match="not a GeoJSON FeatureCollection"):
         _load(copy)
+
+
+@pytest.mark.parametrize("file, old, new, expected", [
+    # Chart markers (chart_label, marker_date) are national and come in pairs.
+    ("caveats.csv", "ONS_APPENDIX_A4_YE_MAR2022,,8L widened,2015-04-01", "ONS_APPENDIX_A4_YE_MAR2022,,8L widened,",
+     "caveats.csv, line 43: chart_label and marker_date go together"),
+    ("caveats.csv", "ONS_APPENDIX_A4_YE_MAR2022,,8L widened,", "ONS_APPENDIX_A4_YE_MAR2022,,8L widened and widened and "
+     "widened,", "caveats.csv, line 43: chart_label '8L widened and widened and widened' is longer than 30 characters"),
+    ("caveats.csv", "rule-2015-harassment-added,,", "rule-2015-harassment-added,E23000013,",
+     "caveats.csv, line 43: marker_date is only for caveats about all forces"),
+    ("caveats.csv", "8L widened,2015-04-01", "8L widened,April 2015",
+     "caveats.csv, line 43: marker_date 'April 2015' is not a date (YYYY-MM-DD)"),
+    ("sources.csv", "ABOUTMANCHESTER_GMP_DAPO_2025,Over", "AVON_FOI_830_23,Over",
+     "sources.csv, line 3: source_id 'AVON_FOI_830_23' appears twice (first on line 2)"),
+    ("recorded_crime.csv", "E23000001,2012/13,1,2012-04-01,2012-06-30,8L,Harassment,",
+     "E23000001,2012/13,1,2012-04-01,2012-06-30,8L,Harassment,-", "recorded_crime.csv, line 2: count '-"),
+])
+def test_contract_rules_for_new_columns_and_keys(copy, file, old, new, expected):
+    test_rule_rejects_broken_file(copy, file, old, new, expected)
+
+
+def test_only_8m_counts_may_be_negative(copy):
+    path = copy / "data" / "recorded_crime.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    i = next(n for n, line in enumerate(lines) if ",8L,Harassment," in line)
+    head, _, tail = lines[i].rpartition(",8L,Harassment,")
+    count, source = tail.split(",", 1)
+    lines[i] = f"{head},8L,Harassment,-{count},{source}"
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(DataFileError, match=rf"recorded_crime.csv, line {i + 1}: count '-{count}' is negative"):
+        _load(copy)
+
+
+def test_every_problem_is_found_in_one_pass(copy):
+    """All broken files at once: one error, its message led by the first problem, every problem listed."""
+    _edit(copy / "data" / "orders.csv", "E23000036,SPO,granted", "E23000036,SPO,gifted")
+    _edit(copy / "data" / "orders.csv", "E23000036,SPO,refused", "E23000036,ASBO,refused")
+    _edit(copy / "data" / "sources.csv", "official statistics", "rumour")
+    (copy / "data" / "disagreements.csv").unlink()
+    with pytest.raises(DataFileError) as err:
+        _load(copy)
+    found = {str(p) for p in err.value.problems}
+    assert "orders.csv, line 2: measure 'gifted' is not one of" in " ".join(found)
+    assert "orders.csv, line 3: order_type 'ASBO' is not one of" in " ".join(found)
+    assert "disagreements.csv: file is missing" in found
+    assert any(p.startswith("sources.csv, line ") and "source_type 'rumour'" in p for p in found)
+    text = str(err.value)
+    assert text.startswith("sources.csv, line ")  # sources come before the files that join to them
+    assert "more problems:" in text and "disagreements.csv: file is missing" in text
+    assert "orders.csv, line 2: measure 'gifted' is not one of" in text
+    assert err.value.file == "sources.csv"

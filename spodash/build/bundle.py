@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from spodash.build.docs import render_readme
 from spodash.build.forces import build_forces
 from spodash.build.geometry import build_force_areas, build_outline
 from spodash.build.orders import build_orders, build_orders_context
+from spodash.datasets import DataFileError, load_bundle
 from spodash.schema import CAVEAT_TOPICS, COLUMNS, COPY_TYPES, DATAPACKAGE, SOURCE_TYPES, datapackage
 
 #: Sources behind the population and geometry files, which carry no source_id column.
@@ -89,6 +91,7 @@ def build_bundle(raw: Path) -> tuple[dict[str, str], list[str]]:
     # The browser fetches the shapes once from the app's static folder instead of with every chart.
     for name in ("police_force_areas.geojson", "scotland_ni_outline.geojson"):
         files[f"static/{name}"] = files[f"geo/{name}"]
+    _check_contract(files)
     report = [f"{name}: {len(rows):,} rows" for name, rows in tables.items()]
     blank = sum(r["count"] is None for r in orders)
     report.append(f"orders.csv: {blank} figures not published (count left empty)")
@@ -98,6 +101,16 @@ def build_bundle(raw: Path) -> tuple[dict[str, str], list[str]]:
     if unused:
         report.append(f"sources.toml: sources not used by any figure (left out of sources.csv): {unused}")
     return files, report
+
+
+def _check_contract(files: dict[str, str]) -> None:
+    """The app must accept what the build writes: the new bundle is loaded, with every check, from a scratch folder."""
+    with tempfile.TemporaryDirectory() as scratch:
+        write_bundle(files, Path(scratch))
+        try:
+            load_bundle(Path(scratch) / "data", Path(scratch) / "geo")
+        except DataFileError as exc:
+            raise BuildError(f"the built bundle breaks the data contract: {exc}") from None
 
 
 def write_bundle(files: dict[str, str], root: Path) -> list[tuple[str, int]]:
