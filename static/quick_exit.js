@@ -120,7 +120,7 @@
     var first = firstEntryOfThisPage();
     if (first) {
       window.navigation.traverseTo(first.key).committed.then(replacePage, replacePage);
-      window.setTimeout(replacePage, 1000);
+      window.setTimeout(replacePage, 2000);
     } else {
       replacePage();
     }

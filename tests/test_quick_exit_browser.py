@@ -20,6 +20,7 @@ pytestmark = pytest.mark.browser
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 NEUTRAL_HTML = "<!doctype html><html lang=en><title>Weather</title><h1>Weather (stand-in page)</h1></html>"
 BUTTON = "#quick-exit"
+WAIT = 30_000  # ms: generous, for a busy machine
 
 BOX = """sel => { const r = document.querySelector(sel).getBoundingClientRect();
                   return {x: r.left, y: r.top, right: r.right, bottom: r.bottom}; }"""
@@ -54,7 +55,7 @@ def open_page(pg, url: str, maps: bool = False) -> None:
         wait_for_maps(pg)
     else:
         wait_idle(pg)
-    pg.wait_for_selector(BUTTON, state="visible", timeout=10_000)
+    pg.wait_for_selector(BUTTON, state="visible", timeout=30_000)
 
 
 def first_screen(pg, name: str) -> None:
@@ -123,7 +124,7 @@ def test_button_is_on_every_page_at_phone_size(browser, server, path):
         # A tap leaves for the neutral page, which takes this page's place in the tab's history.
         before = pg.evaluate("history.length")
         button.tap()
-        pg.wait_for_url(NEUTRAL_URL, timeout=10_000)
+        pg.wait_for_url(NEUTRAL_URL, timeout=WAIT)
         assert pg.title() == "Weather" and pg.evaluate("history.length") == before
         assert outside(requests, server) == []
     finally:
@@ -149,7 +150,7 @@ def test_button_hides_the_page_then_replaces_it_with_the_neutral_one(browser, se
             return [shown.length === 1 && shown[0].classList.contains('qx-overlay'),
                     document.querySelector('[role=alert].qx-overlay').textContent, location.href]; }""")
         assert hidden and overlay == "Loading." and url.startswith(server + "/")  # not left yet
-        for _ in range(50):
+        for _ in range(WAIT // 100):
             if pending:
                 break
             pg.wait_for_timeout(100)
@@ -158,7 +159,7 @@ def test_button_hides_the_page_then_replaces_it_with_the_neutral_one(browser, se
         png = context.new_cdp_session(pg).send("Page.captureScreenshot", {"format": "png"})["data"]
         (ARTIFACTS / "quick_exit_overlay.png").write_bytes(base64.b64decode(png))
         pending[0].fulfill(status=200, content_type="text/html", body=NEUTRAL_HTML)
-        pg.wait_for_url(NEUTRAL_URL, timeout=10_000)
+        pg.wait_for_url(NEUTRAL_URL, timeout=WAIT)
         assert pg.url == NEUTRAL_URL and pg.title() == "Weather"
         # location.replace: the same number of history entries as before the exit, so the dashboard's one
         # entry is now the neutral page's. Back leads to what came before it: here, the tab's start.
@@ -197,7 +198,7 @@ def test_shift_three_times_leaves_and_back_does_not_return_to_the_dashboard(brow
         assert pg.locator(".qx-light.qx-lit").count() == 1  # the button shows the one press that counts
         pg.keyboard.press("Shift")
         pg.keyboard.press("Shift")
-        pg.wait_for_url(NEUTRAL_URL, timeout=10_000)
+        pg.wait_for_url(NEUTRAL_URL, timeout=WAIT)
         assert pg.evaluate("history.length") == start + 1
         pg.go_back()
         assert pg.url == "about:blank"  # neither the Help page that was open nor the Methods page before it
@@ -215,7 +216,7 @@ def test_enter_on_the_button_leaves(browser, server):
         open_page(pg, server + "/downloads")
         pg.keyboard.press("Tab")
         pg.keyboard.press("Enter")
-        pg.wait_for_url(NEUTRAL_URL, timeout=10_000)
+        pg.wait_for_url(NEUTRAL_URL, timeout=WAIT)
         assert outside(requests, server) == []
     finally:
         context.close()
@@ -237,7 +238,7 @@ def test_entries_made_within_the_page_are_stepped_back_over(browser, server):
         pg.wait_for_url(server + "/help#browsing-safely")
         assert pg.evaluate("history.length") == start + 2
         pg.get_by_role("button", name="Emergency Exit this page").click()
-        pg.wait_for_url(NEUTRAL_URL, timeout=10_000)
+        pg.wait_for_url(NEUTRAL_URL, timeout=WAIT)
         assert pg.evaluate("history.length") == start + 2
         pg.go_back()
         assert pg.url == "about:blank"
