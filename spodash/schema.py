@@ -123,7 +123,8 @@ def _source(name: str = "source_id", text: str = "see `sources.csv`", required: 
     return Field(name, "string", text, required=required)
 
 
-def _period(prefix: str = "", required: bool = False, span: str = "the period", example: str = "") -> tuple[Field, Field]:
+def _period(prefix: str = "", required: bool = False, span: str = "the period",
+            example: str = "") -> tuple[Field, Field]:
     return (Field(f"{prefix}period_start", "date", f"first day of {span}{example}", required=required),
             Field(f"{prefix}period_end", "date", f"last day of {span}, on or after `{prefix}period_start`",
                   required=required))
@@ -233,8 +234,8 @@ TABLES: tuple[Table, ...] = (
                  "not stated", pattern=r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?",
                  hint="a date (YYYY-MM-DD, YYYY-MM or YYYY)"),
            Field("url", "string", "where it was published", pattern=r"https?://\S+", hint="a web address (http…)"),
-           Field("source_type", "string", "the grade of evidence (README.md explains each grade, strongest first)", required=True,
-                 enum=SOURCE_TYPES),
+           Field("source_type", "string", "the grade of evidence (README.md explains each grade, strongest first)",
+                 required=True, enum=SOURCE_TYPES),
            Field("licence", "string", "reuse terms as far as known", required=True),
            Field("attribution", "string", "the text to show beside figures from this source", required=True),
            Field("copy_of", "string", "what the source is a copy of, for every `copy of …` grade (e.g. `The "

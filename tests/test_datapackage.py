@@ -25,8 +25,8 @@ from spodash.schema import COLUMNS, DATAPACKAGE, TABLES, datapackage
 
 #: (file, text to replace, replacement, file line): one bad row in each of four tables.
 PLANTED = [
-    ("orders.csv", "E23000036,SPO,granted,2020-01-20,2021-04-30,8,", "E23000036,SPO,granted,2020-01-20,2021-04-30,eight,",
-     2),
+    ("orders.csv", "E23000036,SPO,granted,2020-01-20,2021-04-30,8,",
+     "E23000036,SPO,granted,2020-01-20,2021-04-30,eight,", 2),
     ("recorded_crime.csv", "E23000001,2012/13,1,2012-04-01,2012-06-30,8L,Harassment,",
      "E23000001,2012/13,5,2012-04-01,2012-06-30,8L,Harassment,", 2),
     ("caveats.csv", "8L|8M|stalking_harassment", "8L|8Z", 2),

@@ -48,7 +48,8 @@ def _caveats(codes: set[str], source_ids: set[str]) -> list[dict]:
         if bad:
             raise BuildError(f"caveats.toml: caveat {c['caveat_id']} has unknown topic {bad}")
         if c["applies_to_source"] and c["applies_to_source"] not in source_ids:
-            raise BuildError(f"caveats.toml: caveat {c['caveat_id']} is bound to unknown source {c['applies_to_source']}")
+            raise BuildError(f"caveats.toml: caveat {c['caveat_id']} is bound to unknown source "
+                             f"{c['applies_to_source']}")
         if c["marker_date"] and c["force_code"]:
             raise BuildError(f"caveats.toml: caveat {c['caveat_id']} has a chart marker but one force: markers are "
                              "drawn on every force's chart, so only a caveat for all forces has one")
