@@ -102,7 +102,6 @@ def check() -> None:
     held = rows is not None and len(rows) > 0
     args = {"held": held, "token": None, "figures": 0, "files": [], "clear": [], "acknowledged": ss.get(DISMISSED)}
     if held:
-        _reconnect_timer()
         if TOKEN not in ss:
             ss[TOKEN] = uuid.uuid4().hex
         args.update(token=ss[TOKEN], figures=int(len(rows)), files=list(ss.get(FILES, []))[-MAX_FILES:])
@@ -112,6 +111,8 @@ def check() -> None:
     component = components.declare_component("upload_loss", path=str(FRONTEND))
     st.html(_HIDE_FRAME)
     value = component(**args, key=COMPONENT_KEY, default=None)
+    if held:
+        _reconnect_timer()
     note = lost_note(value, held=held, own_token=ss.get(TOKEN), dismissed=ss.get(DISMISSED))
     if note is None:
         return
