@@ -11,7 +11,6 @@ import re
 import shlex
 import socket
 import subprocess
-from pathlib import Path
 
 import pytest
 import yaml

@@ -36,7 +36,7 @@ import pytest
 import streamlit
 
 from deploy.render_nginx import DEFAULT_LIMITS, Limits, error_page_csp, write_private_conf
-from deploy.run_replicas import Cluster, find_nginx, free_port, http_ok
+from deploy.run_replicas import Cluster, find_nginx, free_port
 from deploy.ws_client import StreamlitSession, run_sync
 from spodash import uploads
 from tests.conftest import shot
