@@ -49,7 +49,8 @@ st.markdown("What every column means, its type and the values it may take, from 
             "`frictionless validate datapackage.json` in the `data` folder.")
 about = downloads.descriptions()
 table = st.selectbox("Table", downloads.tables(), format_func=lambda n: f"{n}: {about[n]}")
-st.dataframe(downloads.columns(table), hide_index=True, width="stretch")
+st.dataframe(downloads.columns(table), hide_index=True, width="stretch",
+             column_config={"Meaning": st.column_config.TextColumn(width="large")})
 if dictionary is None:
     st.warning("The data dictionary (data/README.md) is missing from this copy of the project.")
 else:

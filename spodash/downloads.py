@@ -58,7 +58,8 @@ def columns(name: str, data_dir: Path | None = None) -> pd.DataFrame:
         c = f.get("constraints", {})
         kind = TYPE_WORDS.get(f["type"], f["type"]) + (f", at least {c['minimum']}" if "minimum" in c else "")
         rows.append({"Column": f["name"], "Type": kind, "Never empty": "yes" if c.get("required") else "",
-                     "Allowed values": ", ".join(map(str, c.get("enum", []))), "Meaning": f["description"]})
+                     "Allowed values": ", ".join(map(str, c.get("enum", []))),
+                     "Meaning": f["description"].replace("`", "")})  # code marks are for README.md's markdown
     return pd.DataFrame(rows)
 
 

@@ -138,7 +138,7 @@ def test_descriptions_and_columns_come_from_datapackage_json(files):
         assert by[resource["path"]].description == resource["description"]
         table = downloads.columns(resource["path"])
         assert list(table["Column"]) == [f["name"] for f in resource["schema"]["fields"]]
-        assert list(table["Meaning"]) == [f["description"] for f in resource["schema"]["fields"]]
+        assert list(table["Meaning"]) == [f["description"].replace("`", "") for f in resource["schema"]["fields"]]
     assert downloads.tables() == [t.name for t in TABLES]
     orders = downloads.columns("orders.csv").set_index("Column")
     assert orders.at["order_type", "Allowed values"].startswith("SPO, interim SPO, full SPO")
