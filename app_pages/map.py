@@ -91,7 +91,7 @@ st.container(key="headline_line").markdown(headlines.one_line(view, offence))
 with st.container(key="help_line"):
     help_line.render_help_line()
 if view.latest:
-    st.info(headlines.latest_banner(view), icon=":material/date_range:")
+    st.container(key="latest_banner").info(headlines.latest_banner(view), icon=":material/date_range:")
 if national["with_figure"] == 0:
     st.info(f"No force has a published {order_label} figure for {win.label}, so the orders map is all grey. "
             + (f"Periods with figures on this basis: {', '.join(map(periods.label, periods.with_orders))}."

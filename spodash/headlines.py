@@ -127,7 +127,10 @@ def one_line(view: MapView, offence: str) -> str:
     if view.latest:
         span = latest.date_range(view.orders)
         ends = f", periods ending {span[0].year} to {span[1].year}" if span else ""
-        text = f"**{label}: latest published figure** for {n['with_figure']} of {n['forces']} forces{ends} (not added up)"
+        mix = latest.period_mix(view.orders)
+        most = max(mix.items(), key=lambda kv: (kv[1], kv[0])) if mix else None
+        text = (f"**{label}: latest published figure** for {n['with_figure']} of {n['forces']} forces{ends}"
+                + (f", {most[1]} of them in {most[0]}" if most else "") + " (periods differ: not added up)")
     elif n["count"] is None:
         text = f"**{label}, {view.win.label}:** no force has a published figure"
     else:

@@ -92,7 +92,8 @@ MAP_CSS = """
 #: Presentation mode on the map page: the one-line headline, no intro, the maps close under it.
 MAP_PRESENT_CSS = """
 <style>
-.st-key-intro, .st-key-headline_cards, .st-key-view_heading, .st-key-help_line { display: none !important; }
+.st-key-intro, .st-key-headline_cards, .st-key-view_heading, .st-key-help_line,
+.st-key-latest_banner { display: none !important; }  /* the one-line headline says it in brief */
 .st-key-headline_line { display: block; }
 .st-key-headline_line p { font-size: 1.15rem; margin: 0; }
 h1 { font-size: 1.7rem !important; }

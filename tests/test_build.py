@@ -118,3 +118,18 @@ def test_build_refuses_a_bundle_the_app_would_refuse(raw_dir, tmp_path, monkeypa
     with pytest.raises(BuildError, match="the built bundle breaks the data contract: caveats.csv, line 43: "
                                          "chart_label '8L widened, a label far too long' is longer than 30"):
         build_bundle(raw_dir)
+
+
+def test_build_info_keeps_its_date_until_the_contents_change(rebuilt):
+    """'Data built' is the day the bundle's contents last changed: a rebuild of the same data keeps it."""
+    import json
+
+    from spodash.build.bundle import BUILD_INFO, with_build_info
+
+    files, _ = rebuilt
+    committed = (ROOT / BUILD_INFO).read_text(encoding="utf-8")
+    same = with_build_info(files, ROOT, "2099-01-01")
+    assert same[BUILD_INFO] == committed and compare(same, ROOT) == []
+    changed = dict(files, **{"data/forces.csv": files["data/forces.csv"] + "\n"})
+    info = json.loads(with_build_info(changed, ROOT, "2099-01-01")[BUILD_INFO])
+    assert info["built"] == "2099-01-01" and info["sha256"] != json.loads(committed)["sha256"]

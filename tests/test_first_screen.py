@@ -78,6 +78,12 @@ def test_page_offers_cite_and_presentation_mode():
     codes = [c.value for c in at.code]
     assert any(c.startswith("In the North East, 3 of 3 police forces") for c in codes)
     assert any(c.startswith("<iframe src=") and "embed=true" in c for c in codes)
+    import json
+
+    from spodash.periods import fmt_date
+
+    built = json.loads((ROOT / "data" / "build_info.json").read_text(encoding="utf-8"))["built"]
+    assert any(f"Data built {fmt_date(built)}." in m.value for m in at.markdown)
     line = next(m.value for m in at.markdown if m.value.startswith("**SPO granted, financial year 2020/21"))
     assert "294" in line and "40 of 43 forces" in line
 

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
 from spodash.build import BuildError
-from spodash.build.bundle import build_bundle, compare, write_bundle
+from spodash.build.bundle import build_bundle, compare, with_build_info, write_bundle
 from spodash.paths import RAW_ENV, ROOT, default_raw_dir
 
 
@@ -25,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         return 1
+    files = with_build_info(files, args.out, dt.date.today().isoformat())
     for line in report:
         print(line)
     if args.check:

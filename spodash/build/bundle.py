@@ -1,6 +1,7 @@
 """Assemble every bundle file from the raw sources, in memory, so a rebuild can be compared."""
 from __future__ import annotations
 
+import hashlib
 import json
 import tempfile
 from collections import Counter
@@ -135,3 +136,26 @@ def compare(files: dict[str, str], root: Path) -> list[str]:
         elif path.read_bytes() != text.encode("utf-8"):
             out.append(f"{rel} differs from a fresh build")
     return out
+
+
+#: Records when the bundle was last built with different contents ("Data built …" in "Cite this view").
+BUILD_INFO = "data/build_info.json"
+
+
+def with_build_info(files: dict[str, str], root: Path, today: str) -> dict[str, str]:
+    """The files plus ``data/build_info.json``: the day the bundle's contents last changed, and their digest.
+
+    A rebuild that reproduces the committed files keeps the committed date, so the byte-for-byte
+    check holds on any later day; a rebuild that changes anything records ``today``.
+    """
+    digest = hashlib.sha256()
+    for rel in sorted(files):
+        digest.update(rel.encode("utf-8") + b"\0" + files[rel].encode("utf-8") + b"\0")
+    sha = digest.hexdigest()
+    path = root / BUILD_INFO
+    try:
+        current = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        current = {}
+    built = current.get("built") if current.get("sha256") == sha else today
+    return {**files, BUILD_INFO: json.dumps({"built": built, "sha256": sha}, indent=1) + "\n"}
