@@ -677,8 +677,8 @@ def abuse_phase(limits: Limits | None, *, replicas: int = 2, seconds: float = 60
 
 def abuse_table(results: list[AbuseResult]) -> str:
     head = ("| nginx limits | polite runs ok / failed | polite errors | polite p50 / p95 / max s | abusive client: "
-            "sessions opened / refused (429) / dropped, reruns sent | RSS per replica MB idle -> peak | replicas alive "
-            "| loadavg start -> end |")
+            "sessions held at once / refused (429) / dropped, reruns sent | RSS per replica MB idle -> peak "
+            "| replicas alive | loadavg start -> end |")
     rows = [head, "|" + "---|" * 8]
     for r in results:
         a = r.abuser
@@ -686,7 +686,7 @@ def abuse_table(results: list[AbuseResult]) -> str:
         rss = ", ".join(f"{r.rss_idle_mb.get(p, '-')} -> {r.rss_peak_mb.get(p, '-')}" for p in r.replicas_alive)
         rows.append(f"| {r.limits} | {r.polite_runs_ok} / {r.polite_runs_failed} | {len(r.polite_errors)} "
                     f"| {r.polite_p50} / {r.polite_p95} / {r.polite_max} "
-                    f"| {a.get('opened', '-')} / {refused} / {a.get('dropped', '-')}, {a.get('reruns_sent', '-')} "
+                    f"| {a.get('peak_open', '-')} / {refused} / {a.get('dropped', '-')}, {a.get('reruns_sent', '-')} "
                     f"| {rss} | {sum(r.replicas_alive.values())} of {len(r.replicas_alive)} "
                     f"| {r.loadavg_start} -> {r.loadavg_end} |")
     return "\n".join(rows)
