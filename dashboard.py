@@ -1,21 +1,26 @@
-"""Entry point: page router and the settings every page shares."""
+"""Entry point: the page router, and what every page shares (quick exit, CSS, lost-upload notice)."""
 import streamlit as st
 
-from spodash import quick_exit
+from spodash import present, quick_exit, upload_loss
+
+#: The screens in menu order, as (file, title, URL path); the first opens at the site's root.
+#: They live in app_pages/, not pages/: Streamlit treats a pages/ folder as an old-style multipage
+#: app until the router first runs, so a shared deep link opened first would bypass this file.
+PAGES = (
+    ("app_pages/map.py", "Map: orders and reports", "map"),
+    ("app_pages/profile.py", "Force profile", "profile"),
+    ("app_pages/compare.py", "Compare forces", "compare"),
+    ("app_pages/upload.py", "Add your own figures", "upload"),
+    ("app_pages/sources.py", "Sources and coverage", "sources"),
+    ("app_pages/methods.py", "Methods and caveats", "methods"),
+    ("app_pages/downloads.py", "Download the data", "downloads"),
+    ("app_pages/help.py", "Help and about", "help"),
+)
 
 st.set_page_config(page_title="Stalking and protective orders, England and Wales", page_icon="🗺️", layout="wide")
 quick_exit.render()  # "Emergency Exit this page" on every page, and Shift pressed three times
-from spodash import upload_loss  # noqa: E402 (beside its one call)
+st.html(present.BASE_CSS)  # readable captions, a visible focus ring and the headline cards, on every page
 upload_loss.check()  # says so at the top of every page if this tab's uploaded figures were lost
 
-pages = [
-    st.Page("app_pages/map.py", title="Map: orders and reports", url_path="map", default=True),
-    st.Page("app_pages/profile.py", title="Force profile", url_path="profile"),
-    st.Page("app_pages/compare.py", title="Compare forces", url_path="compare"),
-    st.Page("app_pages/upload.py", title="Add your own figures", url_path="upload"),
-    st.Page("app_pages/sources.py", title="Sources and coverage", url_path="sources"),
-    st.Page("app_pages/methods.py", title="Methods and caveats", url_path="methods"),
-    st.Page("app_pages/downloads.py", title="Download the data", url_path="downloads"),
-    st.Page("app_pages/help.py", title="Help and about", url_path="help"),
-]
-st.navigation(pages).run()
+st.navigation([st.Page(file, title=title, url_path=path, default=i == 0)
+               for i, (file, title, path) in enumerate(PAGES)]).run()

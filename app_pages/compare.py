@@ -5,7 +5,7 @@ A link can name the forces (``/compare?forces=E23000013,E23000008``) or a region
 """
 import streamlit as st
 
-from spodash import charts, compare, metrics, present, profile, profile_charts, ui
+from spodash import charts, compare, metrics, profile, profile_charts, ui
 from spodash.exports import to_csv_bytes
 
 bundle, quarters, _ = ui.data()  # published figures only: the comparison is of published sources
@@ -13,7 +13,7 @@ forces = bundle.forces.set_index("force_code")
 codes_by_name = sorted(forces.index, key=lambda c: forces.at[c, "force_name"])
 regions = sorted(forces["region"].unique())
 
-st.html(present.BASE_CSS)  # readable captions and a visible keyboard focus ring
+# The shared CSS (readable captions, focus ring) is set once by the router, dashboard.py.
 st.title("Compare police force areas")
 st.caption("Rates, not a ranking: each force beside the others on the same measures, with the counts behind "
            "every rate. Choose two to eight forces, or a whole region.")

@@ -22,7 +22,7 @@ def context_specs() -> list[profile.ContextSpec]:
     return profile.context_tables(base, q)
 
 
-st.html(present.BASE_CSS)
+# The shared CSS, headline cards included, is set once by the router (dashboard.py).
 
 # ---- which force, and how to show it (both travel in the URL) ------------------------------
 raw = st.query_params.get("force")

@@ -101,7 +101,7 @@ else:
                 "for the same force and year, in this session only).")
     windows = uploads.map_windows(metrics.year_windows(quarters, "fy"), metrics.year_windows(quarters, "cy"),
                                   sorted(set(bundle.crime_p1["year_ending"])))
-    views: dict[tuple, tuple[uploads.MapView, list[str]]] = {}
+    views: dict[tuple, tuple[uploads.MapLink, list[str]]] = {}
     off_map = []
     for r in rows.itertuples():
         view = uploads.map_view(r.order_type, r.measure, r.period_start, r.period_end, windows)

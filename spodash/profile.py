@@ -33,7 +33,7 @@ SPO_FAMILY = ("SPO", "interim SPO", "full SPO")
 #: The one survey that asked every force the same SPO question; the comparison and context figures use it.
 SPO_SURVEY = "BBC_SDU_SPO_2021"
 SPO_SURVEY_WINDOW = ("fy", "2020/21")
-NO_FIGURE = "No published figure"
+NOT_PUBLISHED = "No published figure"
 OGL = "Contains public sector information licensed under the Open Government Licence v3.0."
 BOUNDARY_ATTRIBUTION = ("Boundaries and population: Source: Office for National Statistics licensed under the Open "
                         "Government Licence v.3.0. Contains OS data © Crown copyright and database right 2024.")
@@ -181,7 +181,7 @@ class Figure:
 
     @property
     def text(self) -> str:
-        return f"{self.value:,}" if self.value is not None else NO_FIGURE.lower()
+        return f"{self.value:,}" if self.value is not None else NOT_PUBLISHED.lower()
 
 
 def latest_full_year(q: metrics.Quarterly) -> str:
@@ -286,7 +286,7 @@ def orders_for_force(bundle: Bundle, force: str) -> pd.DataFrame:
             "period": fmt_period(r.period_start, r.period_end), "period_start": r.period_start,
             "period_end": r.period_end, "count": int(r.count) if published else pd.NA,
             "shown": f"{int(r.count):,}" if published
-            else f"{NO_FIGURE}: {metrics.missing_reason(r.count_as_published, r.note)}",
+            else f"{NOT_PUBLISHED}: {metrics.missing_reason(r.count_as_published, r.note)}",
             "count_as_published": r.count_as_published, "source_id": r.source_id,
             "source_title": src.at[r.source_id, "title"] if r.source_id in src.index else "",
             "source_type": src.at[r.source_id, "source_type"] if r.source_id in src.index else "",
@@ -297,7 +297,7 @@ def orders_for_force(bundle: Bundle, force: str) -> pd.DataFrame:
     for t in ORDER_TYPES:
         if t not in have:
             rows.append({"order_type": t, "measure": "", "period": "", "period_start": pd.NaT, "period_end": pd.NaT,
-                         "count": pd.NA, "shown": NO_FIGURE, "count_as_published": "", "source_id": "",
+                         "count": pd.NA, "shown": NOT_PUBLISHED, "count_as_published": "", "source_id": "",
                          "source_title": "", "source_type": "", "note": "No figure of this kind was found for this force.",
                          "copy_note": "", "disagrees": ""})
     out = pd.DataFrame(rows)
@@ -401,7 +401,7 @@ def context_rates(bundle: Bundle, q: metrics.Quarterly, force: str,
                           ("national", table)):
             s = _scope(sub, key)
             if s["count"] is None:
-                status = sub["status"].iloc[0] if name == "force" and len(sub) else NO_FIGURE
+                status = sub["status"].iloc[0] if name == "force" and len(sub) else NOT_PUBLISHED
                 detail = status if status != "Published" else "No matching denominator"
             else:
                 detail = f"{s['count']:,} {spec.noun} / {s['denominator']:,} {denom_noun}"

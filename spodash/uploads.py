@@ -635,7 +635,7 @@ def template_csv() -> bytes:
 # ---- where a figure shows on the map -------------------------------------------------------
 
 @dataclass(frozen=True)
-class MapView:
+class MapLink:
     """The map page's filters (its query parameters) that show a group of uploaded figures."""
 
     params: dict[str, str]
@@ -648,7 +648,7 @@ def map_windows(fy: Sequence[str], cy: Sequence[str], ons: Sequence[str]) -> lis
 
 
 def map_view(order_type: str, measure: str, start: pd.Timestamp, end: pd.Timestamp,
-             windows: Sequence[Window], force: str | None = None) -> MapView | None:
+             windows: Sequence[Window], force: str | None = None) -> MapLink | None:
     """The map view (basis and period) where a figure for [start, end] is drawn, or None.
 
     The map draws a figure in the year holding more than half of its days; a period that is
@@ -666,5 +666,5 @@ def map_view(order_type: str, measure: str, start: pd.Timestamp, end: pd.Timesta
     params = {"order": order_type, "measure": measure, "basis": best.basis, "period": best.key, "metric": "count"}
     if force:
         params["force"] = force
-    return MapView(params, f"{order_type} {measure.replace('_', ' ')}, {best.label}")
+    return MapLink(params, f"{order_type} {measure.replace('_', ' ')}, {best.label}")
 

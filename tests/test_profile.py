@@ -300,8 +300,7 @@ def test_presentation_mode_at_1280x720(server, browser):
     errors = []
     pg.on("console", lambda m: errors.append(m.text) if m.type == "error" and "404" not in m.text else None)
     pg.on("pageerror", lambda e: errors.append(str(e)))
-    # Open the app's root first: a deep link as the server's very first request runs the page without
-    # dashboard.py (Streamlit's pages/ directory fallback), which would change the app for every later test.
+    # Open the app's root first, as a visitor arriving from the home page would.
     pg.goto(server + "/")
     wait_idle(pg)
     pg.goto(server + f"/profile?force={CLEVELAND}&present=1")
