@@ -445,3 +445,21 @@ def test_lost_uploads_are_reported_after_the_replica_dies(cluster, browser):
         ctx.close()
         if other is not None:
             other.close()
+
+
+def test_every_inline_script_of_the_app_is_listed_for_the_policy():
+    """A quick check before the browser test: each st.html(..., unsafe_allow_javascript=True) in the app's
+    code calls a function that render_nginx.INLINE_SCRIPTS lists (else its script is refused)."""
+    from deploy.render_nginx import INLINE_SCRIPTS
+
+    root = Path(__file__).resolve().parent.parent
+    listed = {name for _, name, _ in INLINE_SCRIPTS}
+    found = []
+    for path in [root / "dashboard.py", *(root / "app_pages").glob("*.py"), *(root / "spodash").glob("*.py")]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if "unsafe_allow_javascript=True" in line and "st.html(" in line:
+                call = re.search(r"st\.html\(\s*([\w.]+)\(", line)
+                found.append((path.name, call.group(1).rsplit(".", 1)[-1] if call else line.strip()))
+    assert found, "no inline script found at all: is the search still right?"
+    missing = [f for f in found if f[1] not in listed]
+    assert not missing, f"add these to deploy/render_nginx.py INLINE_SCRIPTS: {missing}"
