@@ -9,6 +9,17 @@ in a plotly figure inside a websocket frame. Times are taken inside the page wit
 ``performance.now()`` on animation frames: navigation start to both maps drawn (every
 choropleth layer has paths and Streamlit's running indicator has gone), and the click
 event to the orders map showing new fills.
+
+Two variations of a visit: ``throttle`` emulates a phone's network with the DevTools protocol
+(``Network.emulateNetworkConditions``, Chrome DevTools' own presets, see ``THROTTLE``), and
+``warm`` measures a second visit in the same context, with the files of the first in the
+browser's cache (a returning visitor). Every other visit starts with an empty cache.
+
+DevTools reports websocket payloads after decompression. When the server negotiated
+permessage-deflate (``server.enableWebsocketCompression``), the bytes on the wire are worked
+out by compressing the same payloads the way the server's websockets library does (the
+negotiated window, uvicorn's memory level, one compressor kept across messages), plus each
+frame's header; without it, the wire carries the payloads plus frame headers.
 """
 from __future__ import annotations
 
@@ -25,20 +36,37 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--no-first-run"]
+#: Chrome DevTools' network presets (devtools-frontend, front_end/core/sdk/NetworkManager.ts): bytes/s, ms.
+THROTTLE = {
+    "fast4g": {"downloadThroughput": 9 * 1000 * 1000 / 8 * 0.9, "uploadThroughput": 1.5 * 1000 * 1000 / 8 * 0.9,
+               "latency": 60 * 2.75},
+    "slow4g": {"downloadThroughput": 1.6 * 1000 * 1000 / 8 * 0.9, "uploadThroughput": 750 * 1000 / 8 * 0.9,
+               "latency": 150 * 3.75},
+}
+#: Every visit's browser context. bypass_csp: the deployment's Content-Security-Policy (nginx) forbids
+#: eval, which Playwright's wait_for_function uses for its polling; the page itself loads the same.
+CONTEXT = {"viewport": {"width": 1400, "height": 1000}, "bypass_csp": True}
 FILTER_LABEL = "Orders shown as"
 FILTER_CHOICE = "per 100,000 residents"
 TIMEOUT_MS = 180_000
 QUIET_S = 0.6  # no frame for this long (and no running indicator) = the run's messages have all arrived
 
-DRAWN_WATCH = """(() => {
+def drawn_watch(selector: str = "[data-testid=stPlotlyChart] .choroplethlayer", maps: int = 2) -> str:
+    """Sets window.__benchDrawn when ``maps`` choropleth layers have paths (and Streamlit is not running)."""
+    return """(() => {
   const ready = () => {
-    const layers = document.querySelectorAll('[data-testid=stPlotlyChart] .choroplethlayer');
-    return layers.length >= 2 && [...layers].every(l => l.querySelector('path'))
+    const layers = document.querySelectorAll('%s');
+    return layers.length >= %d && [...layers].every(l => l.querySelector('path'))
       && !document.querySelector('[data-testid=stStatusWidget]');
   };
   const tick = () => { if (ready()) { window.__benchDrawn = performance.now(); return; } requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
-})();"""
+})();""" % (selector, maps)
+
+
+DRAWN_WATCH = drawn_watch()
+#: the static site's map page: one plotly map, no Streamlit
+STATIC_DRAWN_WATCH = drawn_watch(".js-plotly-plot .choroplethlayer", 1)
 
 CHANGE_WATCH = """() => {
   const fills = () => [...document.querySelectorAll('[data-testid=stPlotlyChart]')].map(
@@ -101,10 +129,14 @@ class Traffic:
 
     ws: int = 0
     ws_frames: int = 0
-    #: what permessage-deflate (server.enableWebsocketCompression, off by default) would have sent:
-    #: each message raw-deflated with the window kept across messages, as the extension does
+    #: what permessage-deflate (server.enableWebsocketCompression) sends, or would send if it is off:
+    #: each message raw-deflated with the window kept across messages, with the settings Streamlit's
+    #: server (uvicorn's websockets-sansio) uses: a 4 KB window (server_max_window_bits=12), memLevel 5
     ws_deflated: int = 0
-    _deflate: object = field(default_factory=lambda: zlib.compressobj(wbits=-15))
+    _deflate: object = field(default_factory=lambda: zlib.compressobj(wbits=-12, memLevel=5))
+    #: the websocket bytes on the wire, frame headers included (compressed payloads if negotiated)
+    ws_wire: int = 0
+    deflate_on: bool = False
     http: int = 0
     geometry_http: int = 0
     geometry_inline: int = 0
@@ -117,7 +149,8 @@ class Traffic:
     last_frame: float = 0.0
 
     def reset(self) -> None:
-        self.ws = self.ws_frames = self.ws_deflated = self.http = self.geometry_http = self.geometry_inline = 0
+        self.ws = self.ws_frames = self.ws_deflated = self.ws_wire = 0
+        self.http = self.geometry_http = self.geometry_inline = 0
         self.responses = []
         self.sent_at = self.finished_at = self.chart_at = None
 
@@ -147,7 +180,12 @@ class Traffic:
             return
         self.ws += len(data)
         self.ws_frames += 1
-        self.ws_deflated += len(self._deflate.compress(data) + self._deflate.flush(zlib.Z_SYNC_FLUSH)) - 4
+        deflated = self._deflate.compress(data) + self._deflate.flush(zlib.Z_SYNC_FLUSH)
+        if deflated.endswith(b"\x00\x00\xff\xff"):
+            deflated = deflated[:-4]
+        self.ws_deflated += len(deflated)
+        payload = len(deflated) if self.deflate_on else len(data)
+        self.ws_wire += payload + frame_header_bytes(payload)
         self.geometry_inline += inline_geometry_bytes(data) if r["opcode"] == 2 else 0
         self.last_frame = time.monotonic()
         if r["opcode"] == 2 and self.sent_at is not None and self.finished_at is None:
@@ -170,14 +208,28 @@ class Traffic:
 
     def _handshake(self, e) -> None:
         headers = {k.lower(): v for k, v in e["response"].get("headers", {}).items()}
-        self.extensions.add(headers.get("sec-websocket-extensions", "") or "none")
+        ext = headers.get("sec-websocket-extensions", "") or "none"
+        self.extensions.add(ext)
+        if "permessage-deflate" in ext:
+            params = dict(p.strip().partition("=")[::2] for p in ext.split(";")[1:])
+            bits = int(params.get("server_max_window_bits") or 15)
+            if "server_no_context_takeover" in params:
+                raise RuntimeError(f"not modelled: {ext}")
+            self.deflate_on = True
+            self._deflate = zlib.compressobj(wbits=-bits, memLevel=5 if bits == 12 else 8)
 
     def snapshot(self) -> dict:
         return {"ws_bytes": self.ws, "ws_frames": self.ws_frames, "ws_deflated_bytes": self.ws_deflated,
+                "ws_wire_bytes": self.ws_wire,
                 "http_bytes": self.http,
                 "geometry_bytes": self.geometry_http + self.geometry_inline,
                 "geometry_http_bytes": self.geometry_http, "geometry_inline_bytes": self.geometry_inline,
                 "http_responses": [[u[-120:], b] for u, b in self.responses if b]}
+
+
+def frame_header_bytes(payload: int) -> int:
+    """A server-to-client websocket frame's header (unmasked): 2 bytes, plus 2 or 8 for a longer length."""
+    return 2 + (0 if payload < 126 else 2 if payload < 65536 else 8)
 
 
 def _settle(page, traffic: Traffic, timeout_s: float = TIMEOUT_MS / 1000) -> None:
@@ -191,14 +243,29 @@ def _settle(page, traffic: Traffic, timeout_s: float = TIMEOUT_MS / 1000) -> Non
     raise TimeoutError("the page did not settle")
 
 
-def one_visit(browser, base_url: str, *, shot: Path | None = None) -> dict:
-    """First view of the map page, then one filter change, in a fresh context (empty cache)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def one_visit(browser, base_url: str, *, shot: Path | None = None, throttle: str | None = None,
+              warm: bool = False) -> dict:
+    """First view of the map page, then one filter change, in a fresh context (empty cache).
+
+    ``throttle``: a network preset of ``THROTTLE`` for the whole visit. ``warm``: the page is
+    opened once first (until its maps are drawn) and left, so the measured visit finds its files
+    in the browser's cache, as a returning visitor's browser does.
+    """
+    context = browser.new_context(**CONTEXT)
     try:
         page = context.new_page()
         page.add_init_script(DRAWN_WATCH)
+        cdp = context.new_cdp_session(page)
         traffic = Traffic()
-        traffic.attach(context.new_cdp_session(page))
+        traffic.attach(cdp)
+        if throttle:
+            cdp.send("Network.emulateNetworkConditions", {"offline": False, **THROTTLE[throttle]})
+        if warm:
+            page.goto(base_url + "/", timeout=TIMEOUT_MS)
+            page.wait_for_function("window.__benchDrawn !== undefined", timeout=TIMEOUT_MS, polling=100)
+            _settle(page, traffic)
+            page.goto("about:blank")
+            traffic.reset()
         page.goto(base_url + "/", timeout=TIMEOUT_MS)
         page.wait_for_function("window.__benchDrawn !== undefined", timeout=TIMEOUT_MS, polling=50)
         first_ms = page.evaluate("window.__benchDrawn")
@@ -225,20 +292,65 @@ def one_visit(browser, base_url: str, *, shot: Path | None = None) -> dict:
                 "filter_change_map_message_ms": since_sent(traffic.chart_at),
                 **{f"first_view_{k}": v for k, v in first.items()},
                 **{f"filter_change_{k}": v for k, v in change.items()},
-                "ws_extensions": sorted(traffic.extensions)}
+                "ws_extensions": sorted(traffic.extensions), "throttle": throttle or "", "warm": warm}
     finally:
         context.close()
 
 
-def measure(base_url: str, repeats: int, *, shot: Path | None = None) -> list[dict]:
+def static_visit(browser, page_url: str, *, throttle: str | None = None, warm: bool = False) -> dict:
+    """The static site's map page (plotly.js from a file, no Streamlit): to its map drawn, and the bytes."""
+    context = browser.new_context(**CONTEXT)
+    try:
+        page = context.new_page()
+        page.add_init_script(STATIC_DRAWN_WATCH)
+        cdp = context.new_cdp_session(page)
+        traffic = Traffic()
+        traffic.attach(cdp)
+        if throttle:
+            cdp.send("Network.emulateNetworkConditions", {"offline": False, **THROTTLE[throttle]})
+        if warm:
+            page.goto(page_url, timeout=TIMEOUT_MS)
+            page.wait_for_function("window.__benchDrawn !== undefined", timeout=TIMEOUT_MS, polling=100)
+            page.goto("about:blank")
+            traffic.reset()
+        page.goto(page_url, timeout=TIMEOUT_MS, wait_until="load")
+        page.wait_for_function("window.__benchDrawn !== undefined", timeout=TIMEOUT_MS, polling=50)
+        first_ms = page.evaluate("window.__benchDrawn")
+        page.wait_for_timeout(int(QUIET_S * 1000))
+        first = traffic.snapshot()
+        return {"first_view_ms": first_ms, **{f"first_view_{k}": v for k, v in first.items()},
+                "throttle": throttle or "", "warm": warm}
+    finally:
+        context.close()
+
+
+def _chromium(p):
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(f"{CHROMIUM} is missing (make chromium installs Debian's)")
+    return p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+
+
+def measure(base_url: str, repeats: int, *, shot: Path | None = None, throttle: str | None = None,
+            warm: bool = False) -> list[dict]:
     """``repeats`` visits, each in its own fresh context of one headless Chromium."""
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        raise RuntimeError(f"{CHROMIUM} is missing (make chromium installs Debian's)")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = _chromium(p)
         try:
-            return [one_visit(browser, base_url, shot=shot if i == 0 else None) for i in range(repeats)]
+            return [one_visit(browser, base_url, shot=shot if i == 0 else None, throttle=throttle, warm=warm)
+                    for i in range(repeats)]
+        finally:
+            browser.close()
+
+
+def measure_static(page_url: str, repeats: int, *, throttle: str | None = None, warm: bool = False) -> list[dict]:
+    """``repeats`` visits of a static map page, each in its own fresh context."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = _chromium(p)
+        try:
+            return [static_visit(browser, page_url, throttle=throttle, warm=warm) for _ in range(repeats)]
         finally:
             browser.close()

@@ -11,7 +11,8 @@ browser), so 50 of them fit on a 2-core machine beside the server. Each level ru
 
 Latency is from sending the rerun to its ``script_finished``. Errors are failed connections,
 timeouts, runs that did not finish successfully and runs that showed an exception. The
-server's resident memory (its whole process tree) is sampled throughout. Everything is on
+server's resident memory (its whole process tree) is sampled throughout, and the CPU time it
+used over the level is read from /proc (user plus system, its whole process tree). Everything is on
 127.0.0.1 and bounded by per-run and per-level timeouts, after which sessions are stopped.
 """
 from __future__ import annotations
@@ -20,7 +21,7 @@ import asyncio
 import random
 import time
 
-from bench.servers import PeakRSS, tree_rss
+from bench.servers import PeakRSS, tree_cpu_seconds, tree_rss
 from bench.wsclient import StreamlitSession
 
 FILTER_LABEL = "Orders shown as"
@@ -127,8 +128,9 @@ def run(base_url: str, pid: int, n: int, *, changes: int = 3, think: tuple[float
     ``changes=0`` opens the sessions and makes the burst change only.
     """
     idle = tree_rss(pid)
+    cpu0 = tree_cpu_seconds(pid)
     with PeakRSS(pid) as mem:
         out = asyncio.run(_run(base_url, n, changes, think, timeout, deadline, seed))
     out.update(sessions=n, changes_per_session=changes, think_seconds=list(think),
-               rss_before=idle, peak_rss=mem.peak)
+               rss_before=idle, peak_rss=mem.peak, server_cpu_s=tree_cpu_seconds(pid) - cpu0)
     return out

@@ -1,4 +1,5 @@
-"""Start a Streamlit server on loopback for the benchmark, and read its memory from /proc."""
+"""Start a Streamlit server on loopback for the benchmark (alone, or behind the deployment's nginx),
+serve a folder of static files, and read a process tree's memory and CPU time from /proc."""
 from __future__ import annotations
 
 import os
@@ -16,6 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 APP = "dashboard.py"
 BASELINE = "bench/baseline_app.py"
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+MIME_TYPES = Path("/etc/nginx/mime.types")
 
 
 def free_port() -> int:
@@ -112,3 +115,95 @@ class PeakRSS:
         self._stop.set()
         self._thread.join()
         self.peak = max(self.peak, tree_rss(self.pid))
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """User plus system CPU seconds used so far by ``pid`` and every process below it."""
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
+        except (OSError, IndexError, ValueError):
+            continue
+        todo += _children(p)
+    return total
+
+
+@contextmanager
+def nginx_front(ports: list[int], *, static_site_dir: Path | None = None, timeout: float = 60.0):
+    """The deployment's nginx (deploy/nginx/dashboard.conf.template, rendered by deploy/render_nginx.py,
+    its per-client limits, gzip and cache included) in front of the Streamlit servers on ``ports``,
+    on a free port of 127.0.0.1; yields its base URL. ``static_site_dir`` is served at /static-site/."""
+    import shutil
+    import signal
+
+    from deploy.render_nginx import write_private_conf
+    from deploy.run_replicas import find_nginx
+
+    nginx = find_nginx()
+    port = free_port()
+    work = Path(tempfile.mkdtemp(prefix="spodash-bench-nginx-"))
+    if os.geteuid() == 0:
+        os.chmod(work, 0o755)  # nginx's workers (an unprivileged user) reach its cache and the static site
+    conf = write_private_conf(work / "nginx", ports, f"127.0.0.1:{port}", workers=2, static_site_dir=static_site_dir)
+    prefix = conf.parent
+    # The private nginx.conf (deploy/render_nginx.main_conf) has no MIME types, so the static site's
+    # plotly.min.js would go out as application/octet-stream, which the browser refuses to run under
+    # nosniff (and gzip skips). A system nginx.conf, which the template is meant to be included
+    # from, includes them: so does this one. Streamlit's own responses keep their own types.
+    if MIME_TYPES.exists():
+        text = conf.read_text(encoding="utf-8")
+        conf.write_text(text.replace("    default_type application/octet-stream;",
+                                     f"    include {MIME_TYPES};\n    default_type application/octet-stream;"),
+                        encoding="utf-8")
+    proc = subprocess.Popen([nginx, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")],
+                            stdout=subprocess.DEVNULL, stderr=(prefix / "stderr.log").open("wb"), start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"nginx exited: {(prefix / 'error.log').read_text(errors='replace')[-2000:]}")
+            try:
+                with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                if time.time() > deadline:
+                    raise RuntimeError("nginx did not answer /_stcore/health")
+                time.sleep(0.2)
+        yield base
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGQUIT)  # graceful
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+@contextmanager
+def file_server(folder: Path):
+    """A plain HTTP file server for ``folder`` on 127.0.0.1 (no compression, as a bare web server);
+    yields its base URL."""
+    import functools
+    import http.server
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                            functools.partial(Quiet, directory=str(folder)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

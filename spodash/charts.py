@@ -1,6 +1,14 @@
-"""Plotly figures. The geometry is referenced by URL, so a rerun sends values, not shapes."""
+"""Plotly figures. The geometry is referenced by URL, so a rerun sends values, not shapes.
+
+The maps' hovers send each string once: text that is the same for every force of a trace (the
+measure, a source or period shared by all) is written into the hovertemplate, and only what
+differs travels per force in ``customdata``. Given the view's numbered caveat list, a force's
+caveats are its numbers in that list; their texts are in the list and the table under the maps.
+"""
 from __future__ import annotations
 
+import functools
+import re
 import textwrap
 
 import pandas as pd
@@ -48,6 +56,74 @@ def _short(text: str) -> str:
     return first
 
 
+@functools.lru_cache(maxsize=8)
+def _template(name: str, trace_types: tuple[str, ...]) -> dict:
+    """The default plotly template (Streamlit's, in the app) without the parts no trace here uses.
+
+    The template's ``data`` part styles trace types by name; none of its entries is for the types a
+    map draws (choropleth, scattergeo), so leaving them out changes nothing drawn and saves about
+    2 KB a figure. Its ``layout`` part (fonts, colours Streamlit's theme replaces) is kept as it is.
+    """
+    import plotly.io as pio
+
+    full = pio.templates[name].to_plotly_json()
+    data = {t: v for t, v in full.get("data", {}).items() if t in trace_types}
+    return {"layout": full.get("layout", {}), **({"data": data} if data else {})}
+
+
+def map_template(trace_types: tuple[str, ...] = ("choropleth", "scattergeo")) -> dict:
+    import plotly.io as pio
+
+    return _template(str(pio.templates.default), trace_types)
+
+
+_PLACEHOLDER = re.compile(r"%{customdata\[(\d+)\]}")
+
+
+def _hover(segments: list) -> tuple[list[list[str]], str]:
+    """customdata rows and a hovertemplate from segments: a str is fixed text, a list holds one value per
+    point. A list whose values are all the same (and hold no placeholder syntax) becomes fixed text, sent
+    once; the others become customdata columns, in order."""
+    columns: list[list[str]] = []
+    template = ""
+    for seg in segments:
+        if isinstance(seg, str):
+            template += seg
+            continue
+        values = [str(v) for v in seg]
+        if values and len(set(values)) == 1 and "%{" not in values[0] and len(values) > 1:
+            template += values[0]
+        else:
+            template += f"%{{customdata[{len(columns)}]}}"
+            columns.append(values)
+    rows = [list(r) for r in zip(*columns)] if columns else []
+    return rows, template + "<extra></extra>"
+
+
+def hover_texts(fig: go.Figure) -> dict[str, str]:
+    """Each area's hover text as plotly shows it (placeholders filled, <extra> dropped), by location.
+
+    For tests and checks: what a reader sees, whichever parts of it travel per force or once.
+    """
+    out = {}
+    for trace in fig.data:
+        if trace.type != "choropleth" or trace.hovertemplate is None:
+            continue
+        rows = trace.customdata if trace.customdata is not None else [[] for _ in trace.locations]
+        for loc, row in zip(trace.locations, rows):
+            text = _PLACEHOLDER.sub(lambda m: str(row[int(m.group(1))]), trace.hovertemplate)
+            out[loc] = text.replace("<extra></extra>", "")
+    return out
+
+
+def caveat_keys(cell: str, numbers: dict[str, int]) -> str:
+    """'Caveats 1, 4 (numbered under the maps)' for a force's caveats, '' for none."""
+    keys = [str(k) for k in sorted({numbers[c] for c in cell.split(" | ") if c and c in numbers})]
+    if not keys:
+        return ""
+    return f"Caveat{'s' * (len(keys) > 1)} {', '.join(keys)} (numbered under the maps)"
+
+
 def _missing_words(missing: pd.DataFrame, measure_label: str) -> list[str]:
     """'No data: why', or, for a published count that has no rate, the count and why there is no rate."""
     counts = missing["count"] if "count" in missing else [pd.NA] * len(missing)
@@ -64,8 +140,11 @@ def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measu
                points: dict[str, tuple[float, float]], region_codes: set[str] = frozenset(),
                selected: str | None = None, off_scale: dict[str, str] | None = None,
                integer: bool = False, height: int = 560, title: str = "", subtitle: str = "",
-               source: str = "") -> go.Figure:
+               source: str = "", caveat_numbers: dict[str, int] | None = None) -> go.Figure:
     """One map: classed fill for forces with a value, grey and a cross for forces without.
+
+    ``caveat_numbers`` (caveat text -> its number in the page's caveat list): the hover gives a
+    force's caveats as those numbers; without it, as the first caveat's words, shortened.
 
     Built from plain dicts into a figure that skips plotly's per-property validation: the
     validation was a third of a map page rerun, and the figure it gives is the same JSON
@@ -86,18 +165,19 @@ def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measu
         scale += [[i / n, colour], [(i + 1) / n, colour]]
     z = [classes.index(v) for v in have["value"]]
     # A table can carry its own words for a value (e.g. "latest figure ends in 2021: 19 granted").
-    shown = (list(have["value_text"]) if "value_text" in have else
-             [f"{fmt_number(v, integer=integer)} {value_label}" for v in have["value"]])
+    own_words = "value_text" in have
+    shown = (list(have["value_text"]) if own_words else [fmt_number(v, integer=integer) for v in have["value"]])
     copies = list(have["copy_note"]) if "copy_note" in have else [""] * len(have)
     disagree = list(have["disagrees_short"]) if "disagrees_short" in have else [""] * len(have)
-    hover = [
-        [name, text + (f" ({off_scale[code]})" if code in off_scale else ""), period, measure_label,
-         source + (f" ({COPY_MARK} {copy})" if copy else ""), _short(caveats),
-         f"⚠ {_short(conflict)}<br>" if conflict else ""]
-        for name, text, code, period, source, caveats, copy, conflict in zip(
-            have["force_name"], shown, have["force_code"], have["period"], have["source_line"], have["caveats"],
-            copies, disagree)
-    ]
+    codes = list(have["force_code"])
+    customdata, hovertemplate = _hover([
+        "<b>", list(have["force_name"]), "</b><br>", shown, "" if own_words else f" {value_label}",
+        [f" ({off_scale[c]})" if c in off_scale else "" for c in codes], f"<br>{measure_label}<br>Period: ",
+        list(have["period"]), "<br>Source: ",
+        [s + (f" ({COPY_MARK} {copy})" if copy else "") for s, copy in zip(have["source_line"], copies)], "<br>",
+        [f"⚠ {_short(c)}<br>" if c else "" for c in disagree],
+        [caveat_keys(c, caveat_numbers) if caveat_numbers is not None else _short(c) for c in have["caveats"]],
+    ])
     data = [dict(
         type="choropleth", geojson=OUTLINE_URL, featureidkey="properties.country_code",
         locations=["S92000003", "N92000002"], z=[0, 0], colorscale=[[0, "#ececec"], [1, "#ececec"]],
@@ -106,10 +186,7 @@ def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measu
     ), dict(
         type="choropleth", geojson=AREAS_URL, featureidkey="properties.force_code", locations=list(have["force_code"]),
         z=z, zmin=-0.5, zmax=n - 0.5, colorscale=scale, marker=outline(have["force_code"]),
-        customdata=hover, name=value_label,
-        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[3]}<br>"
-                      "Period: %{customdata[2]}<br>Source: %{customdata[4]}<br>%{customdata[6]}%{customdata[5]}"
-                      "<extra></extra>",
+        customdata=customdata, name=value_label, hovertemplate=hovertemplate,
         colorbar=dict(title=dict(text=legend_title, side="top"), tickvals=list(range(n)),
                       ticktext=list(classes.labels), x=0.98, xanchor="left", y=0.5, thickness=16, len=0.75),
     )]
@@ -146,6 +223,7 @@ def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measu
         clickmode="event+select",
         legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", bgcolor="rgba(255,255,255,0.8)"),
         font=dict(family="sans-serif", size=13, color="#0b0c0c"),
+        template=map_template(),
     )
     # The figure carries its own words, so a PNG from the toolbar can be quoted as it is.
     if title:

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from spodash import evidence, latest, mapview, profile, timeline
-from spodash.charts import COPY_MARK, label_points
+from spodash.charts import COPY_MARK, hover_texts, label_points
 from spodash.paths import ROOT
 from spodash.schema import COPY_TYPES
 
@@ -55,9 +55,8 @@ def test_copies_are_marked_with_a_symbol_not_colour_alone(bundle, quarters, poin
     assert CLEVELAND in set(copies["force_code"]) and (copies["copy_note"].str.startswith("rests only on a copy")).all()
     marks = next(t for t in view.orders_figure.data if t.type == "scattergeo" and t.name.startswith(COPY_MARK))
     assert marks.marker.symbol == "diamond-open" and len(marks.lon) == len(copies)
-    hover = {row[0]: row for t in view.orders_figure.data if t.type == "choropleth" and t.customdata is not None
-             for row in t.customdata}
-    assert COPY_MARK in hover["Cleveland"][4] and "rests only on a copy" in hover["Cleveland"][4]
+    source = hover_texts(view.orders_figure)[CLEVELAND].split("<br>Source: ")[1].split("<br>")[0]
+    assert COPY_MARK in source and "rests only on a copy" in source
     assert view.table.set_index("ONS code").at[CLEVELAND, "Order evidence"].startswith("rests only on a copy")
     # The year-inferred note of the collector is a caveat on those figures.
     assert "inferred" in view.table.set_index("ONS code").at[CLEVELAND, "Caveats"]
@@ -67,10 +66,9 @@ def test_disagreements_in_the_map_hover_and_table(bundle, quarters, points):
     view = _view(bundle, quarters, points, year=latest.LATEST, metric="count")
     cleveland = view.table.set_index("ONS code").loc[CLEVELAND]
     assert cleveland["Sources disagree"].startswith("Sources disagree: Cleveland: 5 SPOs granted")
-    hover = {row[0]: row for t in view.orders_figure.data if t.type == "choropleth" and t.customdata is not None
-             for row in t.customdata}
-    assert hover["Cleveland"][6].startswith("⚠ Sources disagree: another source gives 5 for 1 Jan 2024 to 30 Sep 2024")
-    assert hover["Kent"][6] == ""  # no pair found for Kent's 112: nothing is claimed
+    hover = hover_texts(view.orders_figure)
+    assert "<br>⚠ Sources disagree: another source gives 5 for 1 Jan 2024 to 30 Sep 2024" in hover[CLEVELAND]
+    assert "⚠" not in hover[KENT]  # no pair found for Kent's 112: nothing is claimed
     met = _view(bundle, quarters, points, measure="applied_for", year="2020/21", metric="count")
     row = met.table.set_index("ONS code").loc[MET]
     assert row["SPO applied for (count)"] == 123 and "133" in row["Sources disagree"]

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from spodash import latest, mapview, metrics, profile, timeline
-from spodash.charts import label_points
+from spodash.charts import hover_texts, label_points
 from spodash.datasets import USER_SOURCE_ID, with_user_orders
 from spodash.paths import ROOT, default_raw_dir
 from spodash.periods import window
@@ -66,8 +66,10 @@ def test_each_figure_carries_its_own_period_and_source(bundle, latest_view):
     shown = table[table["SPO granted (count)"].notna()]
     assert (shown["Order figure period"] != "").all() and (shown["Order source id"] != "").all()
     assert (shown["Order source"] == shown["Order source id"].map(titles)).all()
-    hover = {row[0]: row for t in latest_view.orders_figure.data if t.customdata is not None for row in t.customdata}
-    assert "20 Jan 2020 to 29 Apr 2023" in hover["Kent"][2] and hover["Kent"][4]  # period and source line
+    hover = hover_texts(latest_view.orders_figure)[KENT]  # what the reader sees, whichever parts travel once
+    kent = latest_view.orders.set_index("force_code").loc[KENT]
+    assert "<br>Period: 20 Jan 2020 to 29 Apr 2023<br>" in hover and kent["source_line"]  # period and source line
+    assert f"<br>Source: {kent['source_line']}<br>" in hover
 
 
 def test_ties_on_the_date_go_to_the_source_covering_most_forces(bundle):
@@ -104,8 +106,9 @@ def test_recency_map_colours_by_end_year(bundle, quarters, points):
     areas = next(t for t in view.orders_figure.data if t.type == "choropleth" and t.colorbar is not None
                  and t.colorbar.ticktext)
     assert list(areas.colorbar.ticktext) == list(latest.recency_classes(view.orders).labels)
-    kent = next(row for row in areas.customdata if row[0] == "Kent")
-    assert kent[1] == "latest figure ends in 2023: 112 granted (20 Jan 2020 to 29 Apr 2023)"
+    assert KENT in areas.locations
+    assert "</b><br>latest figure ends in 2023: 112 granted (20 Jan 2020 to 29 Apr 2023)<br>" in hover_texts(
+        view.orders_figure)[KENT]
 
 
 # ---- rates that stay honest -----------------------------------------------------------------
