@@ -528,14 +528,25 @@ async def _abuse(url: str, *, sessions: int, flood_rate: float, seconds: float, 
                 c["dropped"] += 1
             await asyncio.sleep(1.0)
 
-    await asyncio.gather(*(one() for _ in range(sessions)))
+    # Bounded even when a send or a close blocks (a flooded server stops reading): what was counted
+    # by then is reported.
+    tasks = [asyncio.create_task(one()) for _ in range(sessions)]
+    _, pending = await asyncio.wait(tasks, timeout=seconds + 15)
+    for t in pending:
+        t.cancel()
+    if pending:
+        await asyncio.wait(pending, timeout=15)
     c.pop("open")
     return c
 
 
 def _abuse_process(url: str, kwargs: dict, queue) -> None:
+    async def report() -> None:
+        # Put the result before asyncio.run tidies up, so a connection slow to close cannot hold it back.
+        queue.put(await _abuse(url, **kwargs))
+
     try:
-        queue.put(asyncio.run(_abuse(url, **kwargs)))
+        asyncio.run(report())
     except BaseException as exc:  # noqa: BLE001 - report anything to the parent
         queue.put({"error": f"{type(exc).__name__}: {exc}"})
 
