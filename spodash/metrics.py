@@ -12,7 +12,7 @@ import pandas as pd
 
 from spodash import evidence
 from spodash.datasets import USER_SOURCE_ID, Bundle
-from spodash.periods import Window, fmt_period, matching_quarters
+from spodash.periods import Window, fmt_period
 from spodash.schema import OFFENCES, SOURCE_TYPES
 from spodash.sourcelist import source_lines
 

@@ -125,3 +125,24 @@ def shot(pg, name: str) -> Path:
     path = ARTIFACTS / name
     pg.screenshot(path=str(path), full_page=True)
     return path
+
+
+# ---- replicas behind nginx (tests/test_deploy*.py) ---------------------------------------------
+@pytest.fixture(scope="module")
+def nginx_bin() -> str:
+    """Debian's nginx, which `make test` installs; its absence fails rather than skips."""
+    from deploy.run_replicas import find_nginx
+
+    try:
+        return find_nginx()
+    except FileNotFoundError as exc:
+        pytest.fail(str(exc))
+
+
+@pytest.fixture(scope="module")
+def cluster(nginx_bin):
+    """Two replicas behind nginx, started for one test module."""
+    from deploy.run_replicas import Cluster
+
+    with Cluster(2) as c:
+        yield c

@@ -15,24 +15,10 @@ import pytest
 
 from deploy import loadtest
 from deploy.render_nginx import COOKIE, main_conf, render_site
-from deploy.run_replicas import Cluster, find_nginx
+from deploy.run_replicas import Cluster
 from deploy.ws_client import StreamlitSession, run_sync
 from tests.conftest import shot
 from tests.test_deploy_headers import MAPS_DRAWN, idle, poll
-
-
-@pytest.fixture(scope="module")
-def nginx_bin() -> str:
-    try:
-        return find_nginx()
-    except FileNotFoundError as exc:
-        pytest.fail(str(exc))
-
-
-@pytest.fixture(scope="module")
-def cluster(nginx_bin):
-    with Cluster(2) as c:
-        yield c
 
 
 @pytest.fixture(scope="module")

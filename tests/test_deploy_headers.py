@@ -36,7 +36,7 @@ import pytest
 import streamlit
 
 from deploy.render_nginx import DEFAULT_LIMITS, Limits, error_page_csp, write_private_conf
-from deploy.run_replicas import Cluster, find_nginx, free_port
+from deploy.run_replicas import free_port
 from deploy.ws_client import StreamlitSession, run_sync
 from spodash import uploads
 from tests.conftest import shot
@@ -113,20 +113,6 @@ def directives(csp: str) -> dict[str, list[str]]:
 
 
 # ---- fixtures -------------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def nginx_bin() -> str:
-    try:
-        return find_nginx()
-    except FileNotFoundError as exc:
-        pytest.fail(str(exc))
-
-
-@pytest.fixture(scope="module")
-def cluster(nginx_bin):
-    with Cluster(2) as c:
-        yield c
-
-
 @pytest.fixture
 def context(browser):
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)

@@ -1,7 +1,6 @@
 """Evidence you can see and choose: the strong-evidence filter, copies marked, disagreements beside figures."""
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ARTIFACTS, shot, wait_for_maps, wait_idle
+from conftest import ARTIFACTS, wait_for_maps
 from test_first_screen import png_width
 
 pytestmark = pytest.mark.browser
