@@ -1,7 +1,9 @@
 """What a person's browser receives and waits for, measured in headless Chromium over the DevTools protocol.
 
 For each repeat a fresh browser context (empty cache) opens the map page, then changes one
-filter ("Orders shown as" -> "per 100,000 residents") with a real click. Bytes are counted
+filter ("Orders shown as" -> "per 100,000 residents") with a real click, and then again ("count"):
+the first change also carries every widget once more (their first run set them from the URL), the
+second is a change in the page's steady state. Bytes are counted
 from the DevTools network events: websocket frames the app sends (binary payloads decoded
 from base64) and HTTP responses (``encodedDataLength``, what crossed the wire). Geometry is
 counted where it travels: the .geojson files fetched over HTTP, and any geometry inlined
@@ -48,6 +50,8 @@ THROTTLE = {
 CONTEXT = {"viewport": {"width": 1400, "height": 1000}, "bypass_csp": True}
 FILTER_LABEL = "Orders shown as"
 FILTER_CHOICE = "per 100,000 residents"
+#: a second change, once the page is in its steady state (every widget already shown once as it is)
+FILTER_CHOICE2 = "count"
 TIMEOUT_MS = 180_000
 QUIET_S = 0.6  # no frame for this long (and no running indicator) = the run's messages have all arrived
 
@@ -137,6 +141,9 @@ class Traffic:
     #: the websocket bytes on the wire, frame headers included (compressed payloads if negotiated)
     ws_wire: int = 0
     deflate_on: bool = False
+    #: what the browser sent over the websocket (payloads: the rerun requests, with the hashes of the
+    #: messages it has cached)
+    ws_sent: int = 0
     http: int = 0
     geometry_http: int = 0
     geometry_inline: int = 0
@@ -149,7 +156,7 @@ class Traffic:
     last_frame: float = 0.0
 
     def reset(self) -> None:
-        self.ws = self.ws_frames = self.ws_deflated = self.ws_wire = 0
+        self.ws = self.ws_frames = self.ws_deflated = self.ws_wire = self.ws_sent = 0
         self.http = self.geometry_http = self.geometry_inline = 0
         self.responses = []
         self.sent_at = self.finished_at = self.chart_at = None
@@ -196,6 +203,8 @@ class Traffic:
                 self.chart_at = e["timestamp"]
 
     def _sent(self, e) -> None:
+        if e["response"]["opcode"] == 2:
+            self.ws_sent += len(base64.b64decode(e["response"]["payloadData"]))
         if self.sent_at is not None or e["response"]["opcode"] != 2:
             return
         msg = BackMsg()
@@ -220,7 +229,7 @@ class Traffic:
 
     def snapshot(self) -> dict:
         return {"ws_bytes": self.ws, "ws_frames": self.ws_frames, "ws_deflated_bytes": self.ws_deflated,
-                "ws_wire_bytes": self.ws_wire,
+                "ws_wire_bytes": self.ws_wire, "ws_sent_bytes": self.ws_sent,
                 "http_bytes": self.http,
                 "geometry_bytes": self.geometry_http + self.geometry_inline,
                 "geometry_http_bytes": self.geometry_http, "geometry_inline_bytes": self.geometry_inline,
@@ -274,24 +283,26 @@ def one_visit(browser, base_url: str, *, shot: Path | None = None, throttle: str
         if shot:
             page.screenshot(path=str(shot.with_name(shot.stem + "_first.png")), full_page=False)
 
-        traffic.reset()
-        page.evaluate(CHANGE_WATCH)
-        radio = page.locator("[data-testid=stSidebar] [data-testid=stRadio]").filter(has_text=FILTER_LABEL)
-        radio.get_by_text(FILTER_CHOICE, exact=True).click(timeout=TIMEOUT_MS)
-        page.wait_for_function("window.__bench.t1 !== null", timeout=TIMEOUT_MS, polling=50)
-        change_ms = page.evaluate("window.__bench.t1 - window.__bench.t0")
-        _settle(page, traffic)
-        change = traffic.snapshot()
-        if shot:
-            page.screenshot(path=str(shot.with_name(shot.stem + "_change.png")), full_page=False)
         def since_sent(at):
             return (at - traffic.sent_at) * 1000 if at and traffic.sent_at else None
 
-        return {"first_view_ms": first_ms, "filter_change_ms": change_ms,
-                "filter_change_server_ms": since_sent(traffic.finished_at),
-                "filter_change_map_message_ms": since_sent(traffic.chart_at),
+        changes = {}
+        for name, choice in (("filter_change", FILTER_CHOICE), ("filter_change2", FILTER_CHOICE2)):
+            traffic.reset()
+            page.evaluate(CHANGE_WATCH)
+            radio = page.locator("[data-testid=stSidebar] [data-testid=stRadio]").filter(has_text=FILTER_LABEL)
+            radio.get_by_text(choice, exact=True).click(timeout=TIMEOUT_MS)
+            page.wait_for_function("window.__bench.t1 !== null", timeout=TIMEOUT_MS, polling=50)
+            changes[f"{name}_ms"] = page.evaluate("window.__bench.t1 - window.__bench.t0")
+            _settle(page, traffic)
+            changes |= {f"{name}_{k}": v for k, v in traffic.snapshot().items()}
+            changes[f"{name}_server_ms"] = since_sent(traffic.finished_at)
+            changes[f"{name}_map_message_ms"] = since_sent(traffic.chart_at)
+            if shot and name == "filter_change":
+                page.screenshot(path=str(shot.with_name(shot.stem + "_change.png")), full_page=False)
+
+        return {"first_view_ms": first_ms, **changes,
                 **{f"first_view_{k}": v for k, v in first.items()},
-                **{f"filter_change_{k}": v for k, v in change.items()},
                 "ws_extensions": sorted(traffic.extensions), "throttle": throttle or "", "warm": warm}
     finally:
         context.close()

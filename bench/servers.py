@@ -28,19 +28,20 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(script: str, *, timeout: float = 120.0, args: list[str] | None = None):
+def server(script: str, *, timeout: float = 120.0, args: list[str] | None = None, cwd: Path = ROOT):
     """A Streamlit server for ``script`` on 127.0.0.1; yields (base URL, process); stopped on exit.
 
-    ``args`` are extra ``streamlit run`` options, e.g. ``["--runner.postScriptGC", "false"]``.
+    ``args`` are extra ``streamlit run`` options, e.g. ``["--runner.postScriptGC", "false"]``;
+    ``cwd`` is the project folder it runs in (another checkout, to compare two versions).
     """
     port = free_port()
     log = tempfile.TemporaryFile()  # a file, not a pipe: a chatty server can never block on it
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "PYTHONPATH": str(cwd)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--server.runOnSave", "false",
          "--server.fileWatcherType", "none", *(args or [])],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:

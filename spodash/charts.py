@@ -2,8 +2,9 @@
 
 The maps' hovers send each string once: text that is the same for every force of a trace (the
 measure, a source or period shared by all) is written into the hovertemplate, and only what
-differs travels per force in ``customdata``. Given the view's numbered caveat list, a force's
-caveats are its numbers in that list; their texts are in the list and the table under the maps.
+differs travels per force in ``customdata``. On the map page a force's caveats are counted in the
+hover and given in full in the table and the numbered list under the maps: their words, repeated
+for force after force, were the largest part of each figure.
 """
 from __future__ import annotations
 
@@ -116,12 +117,10 @@ def hover_texts(fig: go.Figure) -> dict[str, str]:
     return out
 
 
-def caveat_keys(cell: str, numbers: dict[str, int]) -> str:
-    """'Caveats 1, 4 (numbered under the maps)' for a force's caveats, '' for none."""
-    keys = [str(k) for k in sorted({numbers[c] for c in cell.split(" | ") if c and c in numbers})]
-    if not keys:
-        return ""
-    return f"Caveat{'s' * (len(keys) > 1)} {', '.join(keys)} (numbered under the maps)"
+def caveat_count(cell: str) -> str:
+    """'3 caveats' for a force's caveats ('' for none): how many, their words being in the table."""
+    n = len({c for c in cell.split(" | ") if c}) if cell else 0
+    return f"{n} caveat{'s' * (n != 1)}" if n else ""
 
 
 def _missing_words(missing: pd.DataFrame, measure_label: str) -> list[str]:
@@ -140,11 +139,11 @@ def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measu
                points: dict[str, tuple[float, float]], region_codes: set[str] = frozenset(),
                selected: str | None = None, off_scale: dict[str, str] | None = None,
                integer: bool = False, height: int = 560, title: str = "", subtitle: str = "",
-               source: str = "", caveat_numbers: dict[str, int] | None = None) -> go.Figure:
+               source: str = "", caveats_below: str = "") -> go.Figure:
     """One map: classed fill for forces with a value, grey and a cross for forces without.
 
-    ``caveat_numbers`` (caveat text -> its number in the page's caveat list): the hover gives a
-    force's caveats as those numbers; without it, as the first caveat's words, shortened.
+    ``caveats_below`` (e.g. "in the table under the maps"): the hover counts a force's caveats and
+    says where they are; without it, it gives the first caveat's words, shortened.
 
     Built from plain dicts into a figure that skips plotly's per-property validation: the
     validation was a third of a map page rerun, and the figure it gives is the same JSON
@@ -176,7 +175,8 @@ def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measu
         list(have["period"]), "<br>Source: ",
         [s + (f" ({COPY_MARK} {copy})" if copy else "") for s, copy in zip(have["source_line"], copies)], "<br>",
         [f"⚠ {_short(c)}<br>" if c else "" for c in disagree],
-        [caveat_keys(c, caveat_numbers) if caveat_numbers is not None else _short(c) for c in have["caveats"]],
+        *([[caveat_count(c) for c in have["caveats"]], [f": {caveats_below}" if c else "" for c in have["caveats"]]]
+          if caveats_below else [[_short(c) for c in have["caveats"]]]),
     ])
     data = [dict(
         type="choropleth", geojson=OUTLINE_URL, featureidkey="properties.country_code",

@@ -22,6 +22,10 @@ from spodash.schema import ORDER_TYPES
 
 ENGLAND_AND_WALES = "England and Wales"
 OFF_SCALE = "off the scale: tiny resident population, drawn in the top class"
+#: Where a map's hover sends the reader for a force's caveats (it counts them; their words are below).
+#: Not numbers into the page's list: those depend on both maps' figures, so an orders filter would
+#: change the reports map too, and it could no longer be sent as a reference to the one already shown.
+CAVEATS_BELOW = "listed in the table under the maps"
 
 
 class MapState(NamedTuple):
@@ -157,12 +161,6 @@ def build(bundle: Bundle, q: Quarterly, points: dict, state: MapState) -> MapVie
     exclude = {metrics.CITY_OF_LONDON}
     selected = s.force or None
 
-    # Every caveat behind what is shown, numbered in first-use order: the page lists them, the table
-    # and the maps' hovers refer to them by number.
-    caveats = list(dict.fromkeys(c for t in (orders, reports) for cell in t["caveats"] if cell
-                                 for c in cell.split(" | ")))
-    caveat_numbers = {text: i for i, text in enumerate(caveats, 1)}
-
     off_scale = {metrics.CITY_OF_LONDON: OFF_SCALE} if s.metric in ("per_100k", "per_100_reports") else {}
     if s.metric == latest.RECENCY:
         classes = latest.recency_classes(orders)
@@ -174,7 +172,7 @@ def build(bundle: Bundle, q: Quarterly, points: dict, state: MapState) -> MapVie
         legend_title=f"{s.order_type} {metrics.MEASURE_LABELS[s.measure]}<br>{legend_units}",
         points=points, region_codes=region_codes, selected=selected, off_scale=off_scale,
         integer=s.metric == "count", title=orders_title(order_label, s.metric, value_label),
-        caveat_numbers=caveat_numbers,
+        caveats_below=CAVEATS_BELOW,
         subtitle=period_label + ("; periods differ by force" if is_latest else ""),
         source=source_words(bundle, orders, "Orders")
         + (" Stalking offences: Home Office police recorded crime." if s.metric == "per_100_reports" else "")
@@ -188,11 +186,13 @@ def build(bundle: Bundle, q: Quarterly, points: dict, state: MapState) -> MapVie
                      f"{metrics.LEGEND_UNITS[s.report_metric]}",
         measure_label=f"{metrics.OFFENCE_CHOICES[s.offence]} recorded by the police",
         points=points, region_codes=region_codes, selected=selected, off_scale=off_scale,
-        integer=s.report_metric == "count", caveat_numbers=caveat_numbers,
+        integer=s.report_metric == "count", caveats_below=CAVEATS_BELOW,
         title=f"{metrics.OFFENCE_CHOICES[s.offence]}, {metrics.REPORT_METRICS[s.report_metric]}",
         subtitle=f"recorded by the police, {win.label}",
         source=source_words(bundle, reports, "Reports") + " Grey ×: no published figure (not zero).")
 
+    caveats = list(dict.fromkeys(c for t in (orders, reports) for cell in t["caveats"] if cell
+                                 for c in cell.split(" | ")))
     table = _table(s, orders, reports, order_label, value_label)
     # On screen the caveats are numbers into the list (the texts repeat across forces);
     # the download keeps the full texts.
