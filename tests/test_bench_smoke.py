@@ -80,9 +80,10 @@ def test_phone_and_deployment_variations_are_what_they_say(result):
     assert raw["browser_4g"][0]["throttle"] == "fast4g" and raw["browser_4g_warm"][0]["warm"]
     # nginx compresses Streamlit's JavaScript: the same first view, far fewer bytes on the wire.
     assert figures["bytes.http_first_view_nginx"]["app"] < figures["bytes.http_first_view"]["app"] / 2
-    # The app's config turns websocket compression on; the baseline keeps Streamlit's default (off).
-    assert figures["bytes.ws_filter_change_wire"]["app"] < figures["bytes.ws_filter_change"]["app"] / 2
-    assert figures["bytes.ws_filter_change_wire"]["baseline"] > figures["bytes.ws_filter_change"]["baseline"]
+    # Websocket compression is off in both (with it on, the message cap applied before a frame expanded:
+    # see .streamlit/config.toml), so what crosses the wire is the messages plus their framing.
+    for side in ("app", "baseline"):
+        assert figures["bytes.ws_filter_change_wire"][side] >= figures["bytes.ws_filter_change"][side]
 
 
 def test_ratios_to_the_baseline_are_computed(result):
