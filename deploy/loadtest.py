@@ -48,6 +48,7 @@ import random
 import statistics
 import sys
 import time
+import types
 import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -630,7 +631,15 @@ def abuse_phase(limits: Limits | None, *, replicas: int = 2, seconds: float = 60
             source=ABUSER_ADDRESS), queue), daemon=True) if abuse_sessions else None
         t0 = time.time()
         if proc is not None:
-            proc.start()
+            # A spawned child re-runs the parent's __main__ first. Under pytest that can be a Streamlit page
+            # that an AppTest ran as __main__, which then runs in the child and keeps it from reporting:
+            # start the child with a bare __main__ (it imports this module by name for its target).
+            main = sys.modules.get("__main__")
+            sys.modules["__main__"] = types.ModuleType("__main__")
+            try:
+                proc.start()
+            finally:
+                sys.modules["__main__"] = main
         peak: dict[int, int] = {}
 
         async def run_polite():

@@ -8,7 +8,6 @@ and every issue named there must still occur, so the statement stays true both w
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
@@ -21,18 +20,14 @@ BLOCKING = {"serious", "critical"}
 
 
 def registered_pages() -> list[str]:
-    """url_path of every st.Page in dashboard.py, as the app registers them right now.
+    """url_path of every page in dashboard.py's PAGES, as the app registers them right now.
 
-    The default page is served at the app's root, so it is visited there ("").
+    The default (first) page is served at the app's root, so it is visited there ("").
     """
-    source = (ROOT / "dashboard.py").read_text(encoding="utf-8")
-    calls = re.findall(r"st\.Page\((.*?)\)\s*,?\s*$", source, flags=re.M)
-    paths = []
-    for call in calls:
-        found = re.search(r"url_path\s*=\s*[\"']([^\"']+)[\"']", call)
-        if found:
-            paths.append("" if re.search(r"default\s*=\s*True", call) else found.group(1))
-    assert paths, "no st.Page(..., url_path=...) found in dashboard.py"
+    from test_router import PAGES
+
+    paths = ["" if i == 0 else path for i, (_, _, path) in enumerate(PAGES)]
+    assert paths, "no pages found in dashboard.py's PAGES"
     return paths
 
 
