@@ -269,9 +269,10 @@ def js_by_file(events: list[dict], key: tuple[int, int], t0: float, t1: float, c
 
 
 def _classifier(rec: Recorder):
-    """'plotly.js chunk', "Streamlit's bundle", 'app page', by URL (the plotly chunk is the largest JS file)."""
-    js = [r for r in rec.requests.values() if r["url"].split("?")[0].endswith(".js") and r.get("bytes")]
-    plotly = max(js, key=lambda r: r["bytes"])["url"] if js else ""
+    """What a URL is: the plotly.js chunk (Streamlit's PlotlyChart.*.js), another of Streamlit's chunks, the page."""
+    js = [r for r in rec.requests.values() if r["url"].split("?")[0].endswith(".js")]
+    named = [r for r in js if r["url"].split("?")[0].rsplit("/", 1)[-1].startswith("PlotlyChart")]
+    plotly = (named or sorted(js, key=lambda r: -r.get("bytes", 0)) or [{"url": ""}])[0]["url"]
 
     def classify(url: str) -> str:
         if not url:
@@ -435,6 +436,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--url", help="an app already running (default: start dashboard.py on a free port)")
     ap.add_argument("--script", default="dashboard.py", help="the app to start when --url is not given")
+    ap.add_argument("--cwd", type=Path, default=None, help="the project folder to start it in (another checkout)")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--throttle", choices=sorted(THROTTLE))
     ap.add_argument("--warm", action="store_true", help="load the page once first in the same context (cached files)")
@@ -454,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.url:
         visits = go(args.url.rstrip("/") + "/")
     else:
-        with servers.server(args.script, args=args.server_arg) as (base, proc):
+        with servers.server(args.script, args=args.server_arg, cwd=args.cwd or servers.ROOT) as (base, proc):
             if args.script == servers.APP:
                 load.run(base, proc.pid, 1, changes=0, think=(0, 0))  # the data loaded, as in the bench
             visits = go(base + "/")
