@@ -291,8 +291,10 @@ def test_every_page_loads_with_the_headers_and_no_csp_violation(cluster, context
                         ".map(l => l.querySelectorAll('path.choroplethlocation').length)")
     assert len(paths) >= 2 and all(n >= 40 for n in paths[:2]), paths
     shot(pg, "deploy_headers_map.png")
-    # The map's CSV download.
-    with pg.expect_download(timeout=60_000) as dl:
+    # The map's CSV download (after the page's run has finished: a click during a rerun can be lost).
+    idle(pg)
+    pg.get_by_role("button", name="Download this table (CSV)").scroll_into_view_if_needed()
+    with pg.expect_download(timeout=120_000) as dl:
         pg.get_by_role("button", name="Download this table (CSV)").click()
     csv = Path(dl.value.path()).read_text(encoding="utf-8-sig")
     assert csv.splitlines()[0].count(",") >= 2 and len(csv.splitlines()) > 40
@@ -304,7 +306,7 @@ def test_every_page_loads_with_the_headers_and_no_csp_violation(cluster, context
         files=[{"name": "template.csv", "mimeType": "text/csv", "buffer": uploads.template_csv()}])
     pg.get_by_text("2 of 2 rows accepted from template.csv.").wait_for(timeout=60_000)
     idle(pg)
-    with pg.expect_download(timeout=60_000) as dl:
+    with pg.expect_download(timeout=120_000) as dl:
         pg.get_by_role("button", name="Download these figures (CSV, in the upload format)").click()
     assert Path(dl.value.path()).read_text(encoding="utf-8-sig").startswith("force,")
     assert dl.value.suggested_filename == "my_figures_user_supplied.csv"
@@ -312,7 +314,7 @@ def test_every_page_loads_with_the_headers_and_no_csp_violation(cluster, context
     pg.goto(cluster.url + "/downloads", wait_until="domcontentloaded")
     pg.locator("h1").first.wait_for(timeout=60_000)
     idle(pg)
-    with pg.expect_download(timeout=60_000) as dl:
+    with pg.expect_download(timeout=120_000) as dl:
         pg.get_by_role("button", name=re.compile(r"^Download all \d+ files \(zip\)$")).click()
     with zipfile.ZipFile(io.BytesIO(Path(dl.value.path()).read_bytes())) as zf:
         assert zf.testzip() is None and "data/orders.csv" in zf.namelist()
