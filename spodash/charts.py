@@ -73,9 +73,12 @@ def _template(name: str, trace_types: tuple[str, ...]) -> dict:
 
 
 def map_template(trace_types: tuple[str, ...] = ("choropleth", "scattergeo")) -> dict:
+    """The maps' template (a copy: a figure may be changed in place after it is built)."""
+    import copy
+
     import plotly.io as pio
 
-    return _template(str(pio.templates.default), trace_types)
+    return copy.deepcopy(_template(str(pio.templates.default), trace_types))
 
 
 _PLACEHOLDER = re.compile(r"%{customdata\[(\d+)\]}")
