@@ -47,19 +47,19 @@ def is_on(state_key: str, url_key: str) -> bool:
 
 
 def url_toggle(label: str, state_key: str, url_key: str, *, help: str | None = None, container=st) -> bool:
-    """A toggle seeded from ``?url_key=1`` on a session's first run and written back to the URL.
+    """A toggle seeded from ``?url_key=1`` when it has no state yet and written back to the URL.
 
     Any value other than 1 or 0 is reported, so a mistyped shared link is not silently ignored.
     """
-    seeded = f"_seeded_{state_key}"
-    if seeded not in st.session_state:
-        st.session_state[seeded] = True
+    seed_key = f"_seed_{state_key}"
+    if state_key not in st.session_state:
         raw = st.query_params.get(url_key)
         if raw is not None and raw not in ("0", "1"):
             container.warning(f"The link asked for {url_key}=“{raw}”; use {url_key}=1 to switch "
                               f"{label.lower()} on. It is off.", icon="⚠️")
-        st.session_state[state_key] = raw == "1"
-    value = container.toggle(label, key=state_key, help=help)
+        st.session_state[seed_key] = raw == "1"
+    # The same starting value on every run keeps the toggle's message identical (sent as a reference).
+    value = container.toggle(label, value=st.session_state.get(seed_key, False), key=state_key, help=help)
     if value:
         st.query_params[url_key] = "1"
     else:

@@ -138,34 +138,45 @@ def data_built() -> str:
     return fmt_date(built)
 
 
+def _seed(key: str, options: list[str], default: str, warn: Callable[[str], object]) -> str:
+    """The value a URL-bound widget starts from, kept in the session so it is passed unchanged on
+    every run: the widget's message then stays byte-identical from run to run, and Streamlit sends
+    it as a reference instead of again (only the widget a visitor changed is sent anew).
+
+    Taken from the URL when the widget has no state yet (a session's first run, or back on the page);
+    a value that is not an option is reported through ``warn`` and replaced by the default. When the
+    options change under a chosen value (another basis, another order type), the default again.
+    """
+    seed_key = f"_seed_{key}"
+    if key not in st.session_state:
+        raw = st.query_params.get(key)
+        if raw is not None and raw not in options:
+            warn(raw)
+        st.session_state[seed_key] = raw if raw in options else default
+    elif st.session_state[key] not in options:
+        st.session_state[seed_key] = default
+    elif st.session_state.get(seed_key) not in options:
+        st.session_state[seed_key] = default
+    return st.session_state[seed_key]
+
+
 def bound_select(label: str, options: Sequence[str], key: str, *, default: str | None = None,
                  format_func: Callable[[str], str] = str, help: str | None = None, container=st,
                  radio: bool = False, always_in_url: bool = False) -> str:
     """A selectbox (or radio) whose value travels in the URL as ``?key=option`` (the option's code).
 
-    On a session's first run the URL seeds the widget; a value that is not an option is
-    reported and replaced by the default rather than silently dropped, so a mistyped
-    shared link does not mislead. Afterwards the widget writes its value back to the URL;
-    ``always_in_url`` keeps it there even when it is the default, for a default worked out from
+    The URL seeds the widget (see ``_seed``); a value that is not an option is reported and
+    replaced by the default rather than silently dropped, so a mistyped shared link does not
+    mislead. Afterwards the widget writes its value back to the URL; ``always_in_url`` keeps it there even when it is the default, for a default worked out from
     the data (a link made today must show the same view after the data are refreshed).
     """
     options = list(options)
     default = default if default in options else options[0]
-    seeded = f"_seeded_{key}"
-    if seeded not in st.session_state:
-        st.session_state[seeded] = True
-        raw = st.query_params.get(key)
-        if raw is not None and raw not in options:
-            st.session_state[f"_warn_{key}"] = raw
-        st.session_state[key] = raw if raw in options else default
-    elif st.session_state.get(key) not in options:
-        st.session_state[key] = default
-    bad = st.session_state.pop(f"_warn_{key}", None)
-    if bad is not None:
-        container.warning(f"The link asked for {label.lower()} “{bad}”, which is not available; "
-                          f"showing “{format_func(default)}” instead.", icon="⚠️")
+    value = _seed(key, options, default, lambda raw: container.warning(
+        f"The link asked for {label.lower()} “{raw}”, which is not available; "
+        f"showing “{format_func(default)}” instead.", icon="⚠️"))
     widget = container.radio if radio else container.selectbox
-    value = widget(label, options, key=key, format_func=format_func, help=help)
+    value = widget(label, options, index=options.index(value), key=key, format_func=format_func, help=help)
     if value == default and not always_in_url:
         st.query_params.pop(key, None)
     else:
