@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from spodash import metrics, ui, upload_loss, uploads
+from spodash import mapview, metrics, ui, upload_loss, uploads
 from spodash.exports import to_csv_bytes
 from spodash.periods import fmt_period
 from spodash.schema import MEASURES, ORDER_TYPES
@@ -99,33 +99,14 @@ else:
     st.markdown("**See them on the map.** Each button opens the map in this tab, with the order type, "
                 "measure and year that draw your figure (your figure takes the place of any published one "
                 "for the same force and year, in this session only).")
-    windows = uploads.map_windows(metrics.year_windows(quarters, "fy"), metrics.year_windows(quarters, "cy"),
-                                  sorted(set(bundle.crime_p1["year_ending"])))
-    views: dict[tuple, tuple[uploads.MapLink, list[str]]] = {}
-    off_map = []
-    for r in rows.itertuples():
-        view = uploads.map_view(r.order_type, r.measure, r.period_start, r.period_end, windows)
-        if view is None:
-            off_map.append(f"{forces.at[r.force_code, 'force_name']}: {r.order_type} {r.measure}, "
-                           f"{fmt_period(r.period_start, r.period_end)}")
-            continue
-        key = tuple(sorted(view.params.items()))
-        views.setdefault(key, (view, []))[1].append(r.force_code)
-    for i, (view, codes) in enumerate(list(views.values())[:12]):
-        codes = list(dict.fromkeys(codes))
-        params = dict(view.params, force=codes[0]) if len(codes) == 1 else view.params
-        who = forces.at[codes[0], "force_name"] if len(codes) == 1 else f"{len(codes)} forces"
-        if st.button(f"Show on the map: {view.label} ({who})", key=f"upload_map_{i}"):
-            open_map(params)
-    if len(views) > 12:
-        st.caption(f"{len(views) - 12} more combinations: choose them with the map's filters.")
-    if off_map:
-        cy, fy = metrics.year_windows(quarters, "cy"), metrics.year_windows(quarters, "fy")
-        latest_ons = max((w for w in windows if w.basis == "ons"), key=lambda w: w.end)
-        st.warning("These figures are kept but cannot be drawn on the map yet: no year the map offers holds "
-                   f"more than half of their period. The map offers calendar years {cy[-1]} to {cy[0]} and "
-                   f"financial years {fy[-1]} to {fy[0]} (as far as recorded-crime figures go) and ONS years "
-                   f"up to the {latest_ons.label}.\n\n" + "\n".join(f"- {t}" for t in off_map))
+    on_map = mapview.uploads_on_map(bundle, quarters, rows)
+    for i, link in enumerate(on_map.links):
+        if st.button(f"Show on the map: {link.label}", key=f"upload_map_{i}"):
+            open_map(link.params)
+    if on_map.more:
+        st.caption(f"{on_map.more} more combinations: choose them with the map's filters.")
+    if on_map.warning:
+        st.warning(on_map.warning)
 
 # ---- the format ----------------------------------------------------------------------------
 st.subheader("The format")

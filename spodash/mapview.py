@@ -4,9 +4,13 @@ The page's filters can reach thousands of states, but most people look at the sa
 (the default view, a shared link), so ``ui.map_view`` keeps the 128 most recent views in a
 process-wide cache: a rerun on a view already built only sends it (measured by
 ``bench/``). Treat a :class:`MapView` as read-only: it can be shared by every session.
+
+The end of the module routes a user's uploaded figures to the map: :func:`map_view` is the view
+(basis and year) that draws one, :func:`uploads_on_map` the upload page's links to them.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -17,7 +21,7 @@ from spodash import charts, evidence, latest, metrics
 from spodash.sourcelist import with_source_lines
 from spodash.datasets import Bundle
 from spodash.metrics import Quarterly
-from spodash.periods import Window, window
+from spodash.periods import Window, fmt_period, window, year_share
 from spodash.schema import ORDER_TYPES
 
 ENGLAND_AND_WALES = "England and Wales"
@@ -282,3 +286,85 @@ def png_name(state: MapState, which: str) -> str:
     if which == "orders":
         return f"orders_{state.order_type}_{state.measure}_{year}_{state.metric}".replace(" ", "-")
     return f"reports_{state.offence}_{state.basis}_{year}_{state.report_metric}".replace(" ", "-")
+
+
+# ---- where an uploaded figure shows on the map -----------------------------------------------
+
+#: The upload page offers a map link for this many views at the most.
+MOST_UPLOAD_LINKS = 12
+
+
+@dataclass(frozen=True)
+class MapLink:
+    """The map page's filters (its query parameters) that show a group of uploaded figures."""
+
+    params: dict[str, str]
+    label: str
+
+
+def map_windows(fy: Sequence[str], cy: Sequence[str], ons: Sequence[str]) -> list[Window]:
+    """Every year the map page offers, in the order it is worth choosing: calendar, financial, ONS."""
+    return [window("cy", k) for k in cy] + [window("fy", k) for k in fy] + [window("ons", k) for k in ons]
+
+
+def map_view(order_type: str, measure: str, start: pd.Timestamp, end: pd.Timestamp,
+             windows: Sequence[Window], force: str | None = None) -> MapLink | None:
+    """The map view (basis and period) where a figure for [start, end] is drawn, or None.
+
+    The map draws a figure in the year holding more than half of its days; a period that is
+    exactly one calendar or financial year goes to that year. None when no offered year does.
+    """
+    exact = [w for w in windows if w.basis in ("cy", "fy") and w.start == start and w.end == end]
+    if exact:
+        best = exact[0]
+    else:
+        shares = [(year_share(start, end, w), w) for w in windows]
+        shares = [(s, w) for s, w in shares if s > 0.5]
+        if not shares:
+            return None
+        best = max(shares, key=lambda sw: sw[0])[1]
+    params = {"order": order_type, "measure": measure, "basis": best.basis, "period": best.key, "metric": "count"}
+    if force:
+        params["force"] = force
+    return MapLink(params, f"{order_type} {measure.replace('_', ' ')}, {best.label}")
+
+
+@dataclass(frozen=True)
+class UploadsOnMap:
+    """Where a session's uploaded figures are drawn on the map, as the upload page offers them."""
+
+    links: list[MapLink]  # one a view (the first MOST_UPLOAD_LINKS), labelled with its force or how many forces
+    more: int             # views left out of ``links``
+    warning: str          # the figures no year on the map draws, and the years it offers ("" when none)
+
+
+def uploads_on_map(bundle: Bundle, q: Quarterly, rows: pd.DataFrame) -> UploadsOnMap:
+    """A map link for each view that draws some of ``rows`` (a session's uploaded figures)."""
+    forces = bundle.forces.set_index("force_code")
+    windows = map_windows(metrics.year_windows(q, "fy"), metrics.year_windows(q, "cy"),
+                          sorted(set(bundle.crime_p1["year_ending"])))
+    views: dict[tuple, tuple[MapLink, list[str]]] = {}
+    off_map = []
+    for r in rows.itertuples():
+        view = map_view(r.order_type, r.measure, r.period_start, r.period_end, windows)
+        if view is None:
+            off_map.append(f"{forces.at[r.force_code, 'force_name']}: {r.order_type} {r.measure}, "
+                           f"{fmt_period(r.period_start, r.period_end)}")
+            continue
+        key = tuple(sorted(view.params.items()))
+        views.setdefault(key, (view, []))[1].append(r.force_code)
+    links = []
+    for view, codes in list(views.values())[:MOST_UPLOAD_LINKS]:
+        codes = list(dict.fromkeys(codes))
+        params = dict(view.params, force=codes[0]) if len(codes) == 1 else view.params
+        who = forces.at[codes[0], "force_name"] if len(codes) == 1 else f"{len(codes)} forces"
+        links.append(MapLink(params, f"{view.label} ({who})"))
+    warning = ""
+    if off_map:
+        cy, fy = metrics.year_windows(q, "cy"), metrics.year_windows(q, "fy")
+        latest_ons = max((w for w in windows if w.basis == "ons"), key=lambda w: w.end)
+        warning = ("These figures are kept but cannot be drawn on the map yet: no year the map offers holds "
+                   f"more than half of their period. The map offers calendar years {cy[-1]} to {cy[0]} and "
+                   f"financial years {fy[-1]} to {fy[0]} (as far as recorded-crime figures go) and ONS years "
+                   f"up to the {latest_ons.label}.\n\n" + "\n".join(f"- {t}" for t in off_map))
+    return UploadsOnMap(links, max(len(views) - MOST_UPLOAD_LINKS, 0), warning)

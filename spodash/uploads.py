@@ -26,7 +26,7 @@ import pandas as pd
 from spodash.datasets import USER_SOURCE_ID, load_forces
 from spodash.forcenames import UnknownForce, build_lookup, normalise, resolve
 from spodash.paths import data_dir
-from spodash.periods import Window, fmt_date, window, year_share
+from spodash.periods import fmt_date
 from spodash.schema import COLUMNS, MEASURES, ORDER_TYPES
 
 #: The upload format, in the order the template uses. ``note`` may be left out.
@@ -630,41 +630,4 @@ def template_csv() -> bytes:
     writer.writerow(UPLOAD_COLUMNS)
     writer.writerows(TEMPLATE_ROWS)
     return out.getvalue().encode("utf-8")
-
-
-# ---- where a figure shows on the map -------------------------------------------------------
-
-@dataclass(frozen=True)
-class MapLink:
-    """The map page's filters (its query parameters) that show a group of uploaded figures."""
-
-    params: dict[str, str]
-    label: str
-
-
-def map_windows(fy: Sequence[str], cy: Sequence[str], ons: Sequence[str]) -> list[Window]:
-    """Every year the map page offers, in the order it is worth choosing: calendar, financial, ONS."""
-    return [window("cy", k) for k in cy] + [window("fy", k) for k in fy] + [window("ons", k) for k in ons]
-
-
-def map_view(order_type: str, measure: str, start: pd.Timestamp, end: pd.Timestamp,
-             windows: Sequence[Window], force: str | None = None) -> MapLink | None:
-    """The map view (basis and period) where a figure for [start, end] is drawn, or None.
-
-    The map draws a figure in the year holding more than half of its days; a period that is
-    exactly one calendar or financial year goes to that year. None when no offered year does.
-    """
-    exact = [w for w in windows if w.basis in ("cy", "fy") and w.start == start and w.end == end]
-    if exact:
-        best = exact[0]
-    else:
-        shares = [(year_share(start, end, w), w) for w in windows]
-        shares = [(s, w) for s, w in shares if s > 0.5]
-        if not shares:
-            return None
-        best = max(shares, key=lambda sw: sw[0])[1]
-    params = {"order": order_type, "measure": measure, "basis": best.basis, "period": best.key, "metric": "count"}
-    if force:
-        params["force"] = force
-    return MapLink(params, f"{order_type} {measure.replace('_', ' ')}, {best.label}")
 

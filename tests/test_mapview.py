@@ -60,3 +60,33 @@ def test_period_options_and_the_csv_name(bundle, quarters):
     assert mapview.csv_name(mapview.MapState(year="Jun 2025", basis="ons", metric="count")) == \
         "orders_SPO_granted_Jun-2025_count.csv"
     assert metrics.order_metrics("DVPO", "granted") == ["per_100k", "count"]
+
+
+def test_map_view_picks_the_year_the_map_draws_the_figure_in():
+    windows = mapview.map_windows(["2022/23", "2021/22"], ["2022", "2021"], ["Jun 2025", "Mar 2019"])
+    ts = pd.Timestamp
+    v = mapview.map_view("SPO", "granted", ts(2022, 1, 1), ts(2022, 12, 31), windows, "E23000013")
+    assert v.params == {"order": "SPO", "measure": "granted", "basis": "cy", "period": "2022", "metric": "count",
+                        "force": "E23000013"}
+    assert v.label == "SPO granted, calendar year 2022"
+    assert mapview.map_view("SPO", "granted", ts(2022, 4, 1), ts(2023, 3, 31), windows).params["period"] == "2022/23"
+    v = mapview.map_view("DVPO", "in_force", ts(2024, 4, 1), ts(2025, 3, 31), windows)
+    assert (v.params["basis"], v.params["period"]) == ("ons", "Jun 2025")
+    assert mapview.map_view("SPO", "granted", ts(2025, 7, 1), ts(2025, 9, 30), windows) is None
+
+
+def test_uploaded_figures_get_a_map_link_per_view_and_the_rest_a_warning(bundle, quarters):
+    from spodash import uploads
+
+    data = (b"force,order_type,measure,period_start,period_end,count,note\n"
+            b"Cleveland,SPO,granted,2022-01-01,2022-12-31,4,\nDurham,SPO,granted,2022-01-01,2022-12-31,5,\n"
+            b"Durham,DVPO,granted,2021-04-01,2022-03-31,7,\nCleveland,SPO,granted,2025-07-01,2025-09-30,2,\n")
+    rows = uploads.parse(data, "f.csv", bundle.forces, today=pd.Timestamp(2025, 11, 1).date()).rows
+    on_map = mapview.uploads_on_map(bundle, quarters, rows)
+    assert [link.label for link in on_map.links] == [
+        "SPO granted, calendar year 2022 (2 forces)",
+        "DVPO granted, financial year 2021/22 (1 Apr 2021 to 31 Mar 2022) (Durham)"]
+    assert "force" not in on_map.links[0].params and on_map.links[1].params["force"] == "E23000008"
+    assert on_map.more == 0
+    assert on_map.warning.startswith("These figures are kept but cannot be drawn on the map yet")
+    assert on_map.warning.endswith("\n\n- Cleveland: SPO granted, 1 Jul 2025 to 30 Sep 2025")

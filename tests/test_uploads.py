@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from spodash import metrics, uploads
 from spodash.datasets import USER_SOURCE_ID, with_user_orders
 from spodash.periods import window
+from spodash.schema import MEASURES, ORDER_TYPES
 
 HEADER = "force,order_type,measure,period_start,period_end,count,note\n"
 TODAY = dt.date(2025, 11, 1)
@@ -359,7 +360,7 @@ def test_an_unclosed_quote_is_reported_not_raised():
     assert r.refused.startswith("This CSV file could not be read") or r.problems
 
 
-# ---- the session's rows and the map view ---------------------------------------------------
+# ---- the session's rows ----------------------------------------------------------------
 
 def test_merge_keeps_earlier_rows_and_replaces_the_same_figure():
     first = parse(csv("E23000013,SPO,granted,2024-01-01,2024-12-31,3,", "E23000014,SPO,granted,2024-01-01,2024-12-31,9,")).rows
@@ -370,19 +371,6 @@ def test_merge_keeps_earlier_rows_and_replaces_the_same_figure():
     assert uploads.merge(None, second)[0].equals(second)
     back = uploads.parse(uploads.to_upload_format(merged).to_csv(index=False).encode(), "again.csv", today=TODAY)
     assert back.problems == [] and back.rows.equals(merged)  # a download uploads again unchanged
-
-
-def test_map_view_picks_the_year_the_map_draws_the_figure_in():
-    windows = uploads.map_windows(["2022/23", "2021/22"], ["2022", "2021"], ["Jun 2025", "Mar 2019"])
-    ts = pd.Timestamp
-    v = uploads.map_view("SPO", "granted", ts(2022, 1, 1), ts(2022, 12, 31), windows, "E23000013")
-    assert v.params == {"order": "SPO", "measure": "granted", "basis": "cy", "period": "2022", "metric": "count",
-                        "force": "E23000013"}
-    assert v.label == "SPO granted, calendar year 2022"
-    assert uploads.map_view("SPO", "granted", ts(2022, 4, 1), ts(2023, 3, 31), windows).params["period"] == "2022/23"
-    v = uploads.map_view("DVPO", "in_force", ts(2024, 4, 1), ts(2025, 3, 31), windows)
-    assert (v.params["basis"], v.params["period"]) == ("ons", "Jun 2025")
-    assert uploads.map_view("SPO", "granted", ts(2025, 7, 1), ts(2025, 9, 30), windows) is None
 
 
 # ---- never an exception --------------------------------------------------------------------
@@ -415,8 +403,8 @@ _cells = st.one_of(
 
 _pools = {
     "force": ["E23000013", "Cleveland", "Kent Police", "W15000004", "Dyfed-Powys", "Clevland", "E23000099", "London, City of"],
-    "order_type": list(uploads.ORDER_TYPES) + ["spo", "Interim SPO", "SPOs", "DVPOs"],
-    "measure": list(uploads.MEASURES) + ["Granted", "applied for", "grantd"],
+    "order_type": list(ORDER_TYPES) + ["spo", "Interim SPO", "SPOs", "DVPOs"],
+    "measure": list(MEASURES) + ["Granted", "applied for", "grantd"],
     "period_start": ["2024-01-01", "01/04/2024", "29/02/2023", "2024-02-30", "1/13/2024", "31/12/1999", "2099-01-01"],
     "period_end": ["2024-12-31", "31/03/2025", "29/02/2024", "2023-13-01", "2024-1-1", "0000-01-01"],
     "count": ["0", "5", "1,234", "-2", "2.5", "4.0", "<5", "", "1000001", "9" * 5000],
