@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spodash.offences import GROUP_TOPIC, OFFENCES  # the offence codes and names: one table, in spodash.offences
+
 ORDER_TYPES = ("SPO", "interim SPO", "full SPO", "DVPN", "DVPO", "DAPN", "DAPO")
 MEASURES = ("applied_for", "granted", "refused", "pending", "breaches", "in_force", "other")
 #: Evidence grades, strongest first (data/README.md says what each means). A figure read only from a
@@ -28,15 +30,7 @@ SOURCE_TYPES = (
 )
 #: Grades whose sources are someone else's copy: each such source names what it copies in `copy_of`.
 COPY_TYPES = tuple(t for t in SOURCE_TYPES if t.startswith("copy of "))
-OFFENCES = {
-    "8L": "Harassment",
-    "8M": "Racially or religiously aggravated harassment",
-    "8Q": "Stalking",
-    "8R": "Malicious communications",
-    "8U": "Controlling or coercive behaviour",
-}
 #: Caveat topics: offence codes, the whole group, or order types.
-GROUP_TOPIC = "stalking_harassment"
 CAVEAT_TOPICS = (*OFFENCES, GROUP_TOPIC, *ORDER_TYPES)
 CONTEXT_ORDER_TYPES = (*ORDER_TYPES, "non-molestation order", "non-molestation and occupation orders")
 #: ONS regions of England (GSS names), and Wales.
