@@ -19,15 +19,14 @@ from spodash import evidence, metrics, timeline
 from spodash.classes import fmt_number
 from spodash.datasets import Bundle
 from spodash.forcenames import UnknownForce, build_lookup, resolve
+from spodash.offences import LABELS
 from spodash.paths import STATIC_DIR
 from spodash.periods import fmt_date, fmt_period, fy_key, window
 from spodash.schema import GROUP_TOPIC, OFFENCES, ORDER_TYPES, SOURCE_TYPES
 
 #: Offences charted over time (8M is in the group total but too small to chart on its own).
 SERIES_OFFENCES = ("8Q", "8L", "8R", "8U", metrics.GROUP)
-SERIES_LABELS = {"8Q": "Stalking (8Q)", "8L": "Harassment (8L)", "8R": "Malicious communications (8R)",
-                 "8U": "Controlling or coercive behaviour (8U)", "8M": "Racially or religiously aggravated harassment (8M)",
-                 metrics.GROUP: "All stalking and harassment offences"}
+SERIES_LABELS = LABELS  # every code and the group, from the one table in spodash.offences
 CRIME_TOPICS = {*OFFENCES, GROUP_TOPIC}
 SPO_FAMILY = ("SPO", "interim SPO", "full SPO")
 #: The one survey that asked every force the same SPO question; the comparison and context figures use it.
