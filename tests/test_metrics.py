@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from spodash import metrics
+from spodash import denominators, metrics
 from spodash.classes import make_classes
 from spodash.exports import escape_cell, to_csv_bytes
 from spodash.periods import fmt_period, matching_quarters, window
@@ -28,11 +28,11 @@ def survey(bundle, quarters):
 
 
 def test_quarters_matched_to_the_spo_survey_period(quarters):
-    q = metrics._quarters(quarters, CLEVELAND)
+    q = denominators._quarters(quarters, CLEVELAND)
     rows = matching_quarters(q, pd.Timestamp("2020-01-20"), pd.Timestamp("2021-05-06"))
     # Jan-Mar 2020 has 71 of its 91 days inside, so counts; Apr-Jun 2021 has 36 of 91, so does not.
     assert list(rows["period_start"].dt.strftime("%Y-%m")) == ["2020-01", "2020-04", "2020-07", "2020-10", "2021-01"]
-    wales = matching_quarters(metrics._quarters(quarters, GWENT), pd.Timestamp("2020-01-20"), pd.Timestamp("2020-12-30"))
+    wales = matching_quarters(denominators._quarters(quarters, GWENT), pd.Timestamp("2020-01-20"), pd.Timestamp("2020-12-30"))
     assert list(wales["period_start"].dt.strftime("%Y-%m")) == ["2020-01", "2020-04", "2020-07", "2020-10"]
 
 
