@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from spodash.datasets import Bundle
+from spodash.offences import TOPIC_WORDS  # caveat topics in words, from the one table of offence labels
 from spodash.schema import SOURCE_TYPES
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -106,9 +107,6 @@ def licence_lines(bundle: Bundle) -> list[str]:
     return list(dict.fromkeys(src.at[s, "attribution"] for s in OGL_SOURCES if s in src.index))
 
 
-TOPIC_WORDS = {"stalking_harassment": "all stalking and harassment offences", "8L": "harassment (8L)",
-               "8M": "racially or religiously aggravated harassment (8M)", "8Q": "stalking (8Q)",
-               "8R": "malicious communications (8R)", "8U": "controlling or coercive behaviour (8U)"}
 RULE_PREFIX = "rule-"
 
 
