@@ -1,7 +1,7 @@
 """Entry point: the page router, and what every page shares (quick exit, CSS, lost-upload notice)."""
 import streamlit as st
 
-from spodash import present, quick_exit, upload_loss
+from spodash import present, quick_exit, rerun_budget, upload_loss
 
 #: The screens in menu order, as (file, title, URL path); the first opens at the site's root.
 #: They live in app_pages/, not pages/: Streamlit treats a pages/ folder as an old-style multipage
@@ -17,6 +17,9 @@ PAGES = (
     ("app_pages/help.py", "Help and about", "help"),
 )
 
+# First, before anything is drawn: a tab asking for runs faster than a person does waits here
+# (spodash/rerun_budget.py), so one client flooding reruns cannot take the CPU from everyone else.
+rerun_budget.pace()
 st.set_page_config(page_title="Stalking and protective orders, England and Wales", page_icon="🗺️", layout="wide")
 quick_exit.render()  # "Emergency Exit this page" on every page, and Shift pressed three times
 st.html(present.BASE_CSS)  # readable captions, a visible focus ring and the headline cards, on every page

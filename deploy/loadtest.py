@@ -607,16 +607,18 @@ class AbuseResult:
     loadavg_end: str
 
 
-def abuse_phase(limits: Limits | None, *, replicas: int = 2, seconds: float = 60.0, polite: int = 10,
-                abuse_sessions: int = 300, flood_rate: float = 5.0, max_attempts: int = 20_000,
+def abuse_phase(limits: Limits | None, *, budget: bool = True, replicas: int = 2, seconds: float = 60.0,
+                polite: int = 10, abuse_sessions: int = 300, flood_rate: float = 5.0, max_attempts: int = 20_000,
                 run_timeout: float = 30.0, think: tuple[float, float] = (1.0, 3.0), verbose: bool = True) -> AbuseResult:
-    """Polite visitors beside one abusive client, through nginx with ``limits`` (None = no limits)."""
+    """Polite visitors beside one abusive client, through nginx with ``limits`` (None = no limits), and
+    with or without each replica's per-session rerun budget (spodash/rerun_budget.py, on by default)."""
     say = print if verbose else (lambda *a, **k: None)
     label = "none" if limits is None else (
         f"ws {limits.ws_per_addr}/address, {limits.ws_rate} new, conn {limits.conn_per_addr}")
+    label += ", rerun budget " + ("on" if budget else "off")
     if not abuse_sessions:
         label = f"no abusive client (limits: {label})"
-    with Cluster(replicas, limits=limits) as c:
+    with Cluster(replicas, limits=limits, env={} if budget else {"SPODASH_RERUN_BUDGET": "off"}) as c:
         say(f"\n== abuse, limits: {label}; nginx {c.url} -> {[r.port for r in c.members]} (loadavg {loadavg()})",
             flush=True)
         for r in c.members:
@@ -726,7 +728,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="also write the results here")
     ap.add_argument("--memory", action="store_true", help="measure memory per idle and per busy session, then stop")
     ap.add_argument("--idle-sessions", type=int, default=100)
-    ap.add_argument("--abuse", action="store_true", help="the abuse test, without and with nginx's limits, then stop")
+    ap.add_argument("--abuse", action="store_true",
+                    help="the abuse test, without limits, with nginx's only, and with nginx's and the rerun budget; then stop")
     ap.add_argument("--abuse-replicas", type=int, default=2)
     ap.add_argument("--abuse-seconds", type=float, default=60, help="how long the polite visitors run")
     ap.add_argument("--abuse-sessions", type=int, default=300, help="sessions the abusive client tries to hold")
@@ -750,9 +753,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cores: {__import__('os').cpu_count()}, loadavg {loadavg()}", flush=True)
         kw = dict(replicas=args.abuse_replicas, seconds=args.abuse_seconds, abuse_sessions=args.abuse_sessions,
                   flood_rate=args.flood_rate, max_attempts=args.abuse_attempts)
-        results = [abuse_phase(DEFAULT_LIMITS, **{**kw, "abuse_sessions": 0}), abuse_phase(None, **kw)]
+        # Without any limit; nginx's limits alone; nginx's limits and the replicas' rerun budget (committed).
+        results = [abuse_phase(DEFAULT_LIMITS, **{**kw, "abuse_sessions": 0}),
+                   abuse_phase(None, budget=False, **kw)]
         from dataclasses import replace
         for cap in args.ws_per_addr or [DEFAULT_LIMITS.ws_per_addr]:
+            results.append(abuse_phase(replace(DEFAULT_LIMITS, ws_per_addr=cap), budget=False, **kw))
             results.append(abuse_phase(replace(DEFAULT_LIMITS, ws_per_addr=cap), **kw))
         print("\n" + abuse_table(results))
         if args.json:

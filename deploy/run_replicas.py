@@ -101,6 +101,7 @@ class Cluster:
     startup_timeout: float = 180.0
     limits: Limits | None = DEFAULT_LIMITS  # per-client limits at nginx; None = none (load test comparison)
     static_site_dir: Path | None = None  # a static export to serve at /static-site/ (empty folder if None)
+    env: dict[str, str] = field(default_factory=dict)  # extra environment for the replicas (the abuse test's comparison)
     members: list[Replica] = field(default_factory=list)
     nginx: subprocess.Popen | None = None
 
@@ -127,7 +128,7 @@ class Cluster:
 
     def start(self) -> None:
         nginx = find_nginx()
-        env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+        env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **self.env}
         for _ in range(self.replicas):
             port = free_port()
             log = self.workdir / f"replica-{port}.log"
