@@ -1,48 +1,12 @@
 """Add your own figures: a PCC office's newer order figures, drawn on the maps for this browser session only."""
-import pandas as pd
 import streamlit as st
 
-from spodash import mapview, metrics, ui, upload_loss, uploads
+from spodash import mapview, metrics, ui
 from spodash.exports import to_csv_bytes
-from spodash.periods import fmt_period
 from spodash.schema import MEASURES, ORDER_TYPES
+from spodash.uploads import rows as session_rows, session, template
 
 bundle, quarters, _ = ui.data()
-forces = bundle.forces.set_index("force_code")
-UPLOADER, REPORT = "upload_file", "upload_report"
-MAP_KEYS = ("order", "measure", "basis", "period", "metric", "force")
-
-
-def handle_upload(name: str, data: bytes) -> None:
-    """Check one file and add its valid rows to this session's figures; a refused file loses nothing."""
-    report = uploads.parse(data, name, bundle.forces)
-    replaced = 0
-    if report.accepted:
-        merged, replaced = uploads.merge(st.session_state.get(ui.USER_ORDERS), report.rows)
-        st.session_state[ui.USER_ORDERS] = merged
-        upload_loss.remember_file(name)  # named in the warning if the figures are lost
-    st.session_state[REPORT] = (report, replaced)
-
-
-def on_file() -> None:
-    uploaded = st.session_state.get(UPLOADER)
-    if uploaded is not None:
-        handle_upload(uploaded.name, uploaded.getvalue())
-
-
-def clear() -> None:
-    st.session_state.pop(ui.USER_ORDERS, None)
-    st.session_state.pop(REPORT, None)
-
-
-def open_map(params: dict[str, str]) -> None:
-    """Go to the map in this same session (a fresh page load would start a session without the figures)."""
-    for key in MAP_KEYS:
-        st.session_state.pop(key, None)
-    for key, value in params.items():
-        st.session_state[key] = value
-    st.switch_page("app_pages/map.py", query_params=params)
-
 
 st.title("Add your own figures")
 st.markdown("Put your force's newer figures (its own SPO returns, an FOI reply) on the same maps as the "
@@ -51,14 +15,15 @@ st.info("**Your figures stay in this browser tab.** They are not saved, not sent
         "against any source and not seen by any other user. They are labelled “user-supplied” wherever they "
         "appear, and are gone when you close or reload the tab: download them below to keep them.", icon="🔒")
 
-st.file_uploader("Upload a CSV or Excel (.xlsx) file in the format below", type=["csv", "xlsx"], key=UPLOADER,
-                 on_change=on_file,
-                 help=f"Up to {uploads.MAX_BYTES // (1024 * 1024)} MB and {uploads.MAX_ROWS:,} rows. "
+st.file_uploader("Upload a CSV or Excel (.xlsx) file in the format below", type=["csv", "xlsx"],
+                 key=session.UPLOADER, on_change=session.on_file, args=(bundle.forces,),
+                 help=f"Up to {template.MAX_BYTES // (1024 * 1024)} MB and {template.MAX_ROWS:,} rows. "
                       "A file with problems adds only its valid rows.")
 
 # ---- what happened to the last file ---------------------------------------------------------
-if REPORT in st.session_state:
-    report, replaced = st.session_state[REPORT]
+last = session.last_report()
+if last is not None:
+    report, replaced = last
     if report.refused:
         st.error(f"**{report.filename} was not accepted.** {report.refused}\n\n"
                  "Nothing from this file was added. Figures you added earlier in this session are kept.")
@@ -78,23 +43,17 @@ if REPORT in st.session_state:
                                    file_name="upload_problems.csv", mime="text/csv")
 
 # ---- this session's figures ----------------------------------------------------------------
-rows = st.session_state.get(ui.USER_ORDERS)
+rows = session.figures()
 st.subheader("Your figures in this session (user-supplied)")
 if rows is None or len(rows) == 0:
     st.markdown("None yet. Upload a file above.")
 else:
-    st.dataframe(pd.DataFrame({
-        "Force": rows["force_code"].map(forces["force_name"]), "ONS code": rows["force_code"],
-        "Order type": rows["order_type"], "Measure": rows["measure"].map(metrics.MEASURE_LABELS),
-        "Period": [fmt_period(s, e) for s, e in zip(rows["period_start"], rows["period_end"])],
-        "Count": rows["count"], "As written in your file": rows["count_as_published"],
-        "Source": "user-supplied", "Note": rows["note"],
-    }), hide_index=True, width="stretch")
+    st.dataframe(session_rows.listed(rows, bundle.forces), hide_index=True, width="stretch")
     left, right = st.columns(2)
     left.download_button("Download these figures (CSV, in the upload format)",
-                         to_csv_bytes(uploads.to_upload_format(rows)), file_name="my_figures_user_supplied.csv",
+                         to_csv_bytes(session_rows.to_upload_format(rows)), file_name="my_figures_user_supplied.csv",
                          mime="text/csv", help="Upload this file again next time to bring the figures back.")
-    right.button("Remove all my figures from this session", on_click=clear)
+    right.button("Remove all my figures from this session", on_click=session.clear)
 
     st.markdown("**See them on the map.** Each button opens the map in this tab, with the order type, "
                 "measure and year that draw your figure (your figure takes the place of any published one "
@@ -102,7 +61,7 @@ else:
     on_map = mapview.uploads_on_map(bundle, quarters, rows)
     for i, link in enumerate(on_map.links):
         if st.button(f"Show on the map: {link.label}", key=f"upload_map_{i}"):
-            open_map(link.params)
+            session.open_map(link.params)
     if on_map.more:
         st.caption(f"{on_map.more} more combinations: choose them with the map's filters.")
     if on_map.warning:
@@ -113,11 +72,10 @@ st.subheader("The format")
 st.markdown("One row per figure, under a header row with exactly these column names (in any order). "
             "An Excel workbook should have the figures on one sheet, header in row 1. The example rows are "
             "published figures, so uploading the template as it is shows them as if they were yours.")
-st.dataframe(uploads.template_table(), hide_index=True, width="stretch")
-st.download_button("Download the template (CSV)", uploads.template_csv(), file_name="spo_figures_template.csv",
+st.dataframe(template.template_table(), hide_index=True, width="stretch")
+st.download_button("Download the template (CSV)", template.template_csv(), file_name="spo_figures_template.csv",
                    mime="text/csv")
-st.table(pd.DataFrame({"Column": list(uploads.COLUMN_HELP), "What to put in it": list(uploads.COLUMN_HELP.values()),
-                       "Required": ["yes"] * 6 + ["no"]}).set_index("Column"))
+st.table(template.column_help_table())
 with st.expander("Order types and measures"):
     st.markdown("**order_type**: " + ", ".join(f"`{t}`" for t in ORDER_TYPES) + ". Use `SPO` when your figure "
                 "counts interim and full Stalking Protection Orders together.\n\n"
@@ -126,7 +84,7 @@ with st.expander("Police forces and their ONS codes"):
     st.dataframe(bundle.forces[["force_code", "force_name"]].rename(
         columns={"force_code": "ONS code", "force_name": "Force"}), hide_index=True, width="stretch")
 st.markdown(
-    f"**Limits and checks.** Files up to {uploads.MAX_BYTES // (1024 * 1024)} MB and {uploads.MAX_ROWS:,} rows; "
+    f"**Limits and checks.** Files up to {template.MAX_BYTES // (1024 * 1024)} MB and {template.MAX_ROWS:,} rows; "
     "CSV saved as UTF-8 (Excel: 'CSV UTF-8 (Comma delimited)'); typed values only (no formulas, and no text "
     "starting with =, +, - or @); counts are whole numbers, not blank, ranges or '<5' (leave out a figure you do "
     "not have: missing is not zero); dates from 1 Jan 2000 to today, period_end on or after period_start. "
