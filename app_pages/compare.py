@@ -5,7 +5,7 @@ A link can name the forces (``/compare?forces=E23000013,E23000008``) or a region
 """
 import streamlit as st
 
-from spodash import charts, compare, metrics, profile, profile_charts, ui
+from spodash import attribution, charts, compare, crime_series, metrics, profile_charts, ui
 from spodash.exports import to_csv_bytes
 
 bundle, quarters, _ = ui.data()  # published figures only: the comparison is of published sources
@@ -100,7 +100,7 @@ st.caption("Stalking (8Q) offences recorded by the police (Home Office open data
            "course of conduct is recorded as stalking, so 2020/21 onwards is not comparable with earlier years.")
 
 national = compare.national_by_year(bundle, quarters, "8Q")
-rules = profile.rule_changes(bundle.caveats)
+rules = crime_series.rule_changes(bundle.caveats)
 st.header("Recorded stalking per 100,000 residents, 2014/15 to 2022/23")
 st.plotly_chart(profile_charts.small_multiples(long, national, names, rules), config=charts.PLOTLY_CONFIG,
                 width="stretch", key="cmp_multiples")
@@ -122,5 +122,5 @@ notes = list(dict.fromkeys(notes))
 with st.expander(f"Caveats that apply to these forces and figures ({len(notes)})"):
     st.markdown("\n".join(f"- {n}" for n in notes))
 
-st.caption(profile.BBC_ATTRIBUTION)
-ui.attribution(bundle, [profile.SPO_SURVEY, *sorted(bundle.crime["source_id"].unique()), "ONS_MYE_2023"])
+st.caption(attribution.BBC_ATTRIBUTION)
+ui.attribution(bundle, [attribution.SPO_SURVEY, *sorted(bundle.crime["source_id"].unique()), "ONS_MYE_2023"])

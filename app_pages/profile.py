@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from spodash import charts, present, profile, profile_charts, timeline, ui
+from spodash import attribution, briefing, charts, crime_series, force_context, present, profile, profile_charts, timeline, ui
 from spodash.exports import to_csv_bytes
 from spodash.periods import fmt_date
 
@@ -16,17 +16,17 @@ forces = bundle.forces.set_index("force_code")
 
 
 @st.cache_resource(show_spinner=False)
-def context_specs() -> list[profile.ContextSpec]:
+def context_specs() -> list[force_context.ContextSpec]:
     """All-forces context tables from the published bundle (the same for every force and session)."""
     base, q, _ = ui.data()
-    return profile.context_tables(base, q)
+    return force_context.context_tables(base, q)
 
 
 # The shared CSS, headline cards included, is set once by the router (dashboard.py).
 
 # ---- which force, and how to show it (both travel in the URL) ------------------------------
 raw = st.query_params.get("force")
-if "_seeded_force" not in st.session_state and raw and raw not in forces.index:
+if "force" not in st.session_state and raw and raw not in forces.index:
     code = profile.force_from_link(raw, bundle.forces)
     if code:  # a name or a lower-case code in a shared link: use the code it means
         st.query_params["force"] = code
@@ -35,7 +35,7 @@ title_box = st.container()
 presenting = present.is_on("profile_present", "present")
 # In a meeting the controls fold into one line, so the first screen is the force's figures;
 # they stay open while no valid force is chosen, so a bad link's warning is seen.
-known = st.session_state.get("force") if "_seeded_force" in st.session_state else st.query_params.get("force")
+known = st.session_state["force"] if "force" in st.session_state else st.query_params.get("force")
 fold = presenting and known in forces.index
 controls = st.expander("Change force, leave presentation mode, download the briefing") if fold else st.container()
 pick, toggle_box, download_box = controls.columns([3, 1.4, 1.6], vertical_alignment="bottom")
@@ -61,31 +61,31 @@ p = profile.build_profile(bundle, quarters, force, context_specs())
 today = dt.date.today()
 download_box.download_button(
     "Download briefing (HTML)", icon=":material/download:", on_click="ignore", mime="text/html",
-    file_name=profile.briefing_filename(p, today),
-    data=lambda: profile.briefing_html(p, profile_charts.briefing_figures(p, bundle.forces, bundle.geo),
-                                       generated=today, plotly_config=charts.PLOTLY_CONFIG),
+    file_name=briefing.briefing_filename(p, today),
+    data=lambda: briefing.briefing_html(p, profile_charts.briefing_figures(p, bundle.forces, bundle.geo),
+                                        generated=today, plotly_config=charts.PLOTLY_CONFIG),
     help="One self-contained file with these figures, interactive charts, sources and caveats. It opens "
          "without an internet connection.")
 
 title_box.title(f"{p.name}: stalking, harassment and protective orders")
 title_box.caption(f"Police force area {p.code}, {p.region}. {p.population:,} residents (mid-{p.population_year}). "
                   "Every figure is as published, with its period and source; missing is not zero.")
-st.markdown("[Headline figures](#headline) · [Over time](#over-time) · [Protective orders](#protective-orders) · "
-            f"[Beside {p.region}](#in-context) · [Caveats](#caveats) · [Sources](#sources)")
+sections = profile.sections(p)  # the same sections, in the same order, as the briefing
+st.markdown(" · ".join(f"[{s.short}](#{s.key})" for s in sections.values()))
 
 
-def section(key: str, title: str):
+def section(key: str, count: int | None = None):
     box = st.container(key=f"sec_{key.replace('-', '_')}")
-    box.header(title, anchor=key)
+    box.header(sections[key].title + ("" if count is None else f" ({count})"), anchor=key)
     return box
 
 
 # ---- headline figures -------------------------------------------------------------------
-with section("headline", "Headline figures"):
+with section("headline"):
     st.html(profile.headline_cards_html(p.headlines))
 
 # ---- recorded crime over time -----------------------------------------------------------
-with section("over-time", "Recorded stalking and harassment over time"):
+with section("over-time"):
     views = {"fy": "Financial years", "quarter": "Quarters"}
     view = ui.bound_select("Show", list(views), "trend", default="fy", radio=True, format_func=views.get)
     st.plotly_chart(profile_charts.trend_chart(p, view, present=presenting), config=charts.PLOTLY_CONFIG,
@@ -97,14 +97,14 @@ with section("over-time", "Recorded stalking and harassment over time"):
                   "not joined to it." if view == "fy" else ""))
     st.markdown("\n".join(f"- **{fmt_date(r.date)}: {r.label}.** {r.text}" for r in p.rules))
     series = p.yearly if view == "fy" else p.quarterly
-    table = profile.series_table(series, p.crime_source)
+    table = crime_series.series_table(series, p.crime_source)
     with st.expander(f"The figures in the chart ({views[view].lower()})"):
         st.dataframe(table, hide_index=True, width="stretch")
         st.download_button("Download these figures (CSV)", to_csv_bytes(table), mime="text/csv", on_click="ignore",
                            file_name=f"recorded_{profile.slug(p.name)}_{p.code}_{view}.csv")
 
 # ---- protective orders ------------------------------------------------------------------
-with section("protective-orders", "Protective orders: every published figure for this force"):
+with section("protective-orders"):
     figs = timeline.figures(p.orders)
     if len(figs):
         st.markdown("**Orders over time:** every published figure as a bar across its own period")
@@ -122,7 +122,7 @@ with section("protective-orders", "Protective orders: every published figure for
                        file_name=f"orders_{profile.slug(p.name)}_{p.code}.csv")
 
 # ---- the force beside its region and England and Wales ------------------------------------
-with section("in-context", f"{p.name} beside {p.region} and England and Wales"):
+with section("in-context"):
     st.caption("Rates, not a ranking. Region and England and Wales rates add up only forces with a figure from "
                "the same source (and, per stalking offence, stalking recorded in the quarters matching each "
                "force's own period), divided by the same forces' residents or offences. The table says how many "
@@ -133,7 +133,7 @@ with section("in-context", f"{p.name} beside {p.region} and England and Wales"):
     where.plotly_chart(profile_charts.locator_map(p, bundle.forces, present=presenting, height=300),
                        config=charts.PLOTLY_CONFIG, width="stretch", key="locator_chart")
     where.caption(f"Dark blue: {p.name}. Light teal: the rest of {p.region}. Hover for names.")
-    context = profile.context_display(p.context, p.name)
+    context = force_context.context_display(p.context, p.name)
     if presenting:
         st.table(context[["Measure", p.name, p.region, "England and Wales", f"Period ({p.name})"]], hide_index=True)
     else:
@@ -142,16 +142,16 @@ with section("in-context", f"{p.name} beside {p.region} and England and Wales"):
                        file_name=f"context_{profile.slug(p.name)}_{p.code}.csv")
 
 # ---- caveats ----------------------------------------------------------------------------
-with section("caveats", f"Caveats that apply to these figures ({len(p.caveats)})"):
+with section("caveats", len(p.caveats)):
     own = p.caveats[p.caveats["scope"] == "This force"]
     if len(own):
         st.markdown(f"**{p.name}**\n" + "\n".join(f"- {t}" for t in own["text"]))
     st.markdown("**All forces**\n" + "\n".join(f"- {t}" for t in p.caveats.loc[p.caveats["scope"] != "This force", "text"]))
 
 # ---- sources ----------------------------------------------------------------------------
-with section("sources", "Sources"):
+with section("sources"):
     st.markdown("\n".join(
         f"- **{s.title}**, {s.publisher}{', ' + s.published if s.published else ''} ({s.source_type})"
         + (f": <{s.url}>" if s.url else "") + f" `{s.source_id}`" for s in p.sources.itertuples()))
-    st.caption(f"{profile.OGL}  \n{profile.BBC_ATTRIBUTION}")
+    st.caption(f"{attribution.OGL}  \n{attribution.BBC_ATTRIBUTION}")
     ui.attribution(bundle, p.source_ids)

@@ -10,8 +10,9 @@ from collections.abc import Sequence
 import pandas as pd
 
 from spodash import metrics
+from spodash.attribution import SPO_SURVEY, SPO_SURVEY_WINDOW, source_only
+from spodash.crime_series import force_series, per_100k
 from spodash.datasets import Bundle
-from spodash.profile import SPO_SURVEY, SPO_SURVEY_WINDOW, force_series, per_100k, source_only
 from spodash.periods import window
 
 MIN_FORCES, MAX_FORCES = 2, 8

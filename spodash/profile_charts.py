@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -15,7 +16,8 @@ from plotly.subplots import make_subplots
 from spodash import metrics, timeline
 from spodash.charts import AREAS_URL
 from spodash.classes import fmt_number
-from spodash.profile import SERIES_LABELS, ForceProfile, RuleChange
+from spodash.crime_series import SERIES_LABELS, RuleChange
+from spodash.profile import ForceProfile
 
 #: Analysis Function categorical palette, then its extended colours.
 AF = ("#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1")
@@ -273,20 +275,28 @@ def small_multiples(long: pd.DataFrame, national: pd.DataFrame, forces: Sequence
 
 
 # ---- the briefing file -------------------------------------------------------------------
-def briefing_figures(p: ForceProfile, forces: pd.DataFrame, geo: dict) -> list[tuple[str, go.Figure, str]]:
-    """The briefing's charts, in order, each with a caption; the map carries its geometry inline."""
+class Chart(NamedTuple):
+    """One chart of the briefing: the profile section it belongs to, its heading, the figure and its caption."""
+    section: str
+    heading: str
+    figure: go.Figure
+    caption: str
+
+
+def briefing_figures(p: ForceProfile, forces: pd.DataFrame, geo: dict) -> list[Chart]:
+    """The briefing's charts, in page order, each with a caption; the map carries its geometry inline."""
     return [
-        ("Recorded stalking and harassment, by financial year", trend_chart(p, "fy"),
-         "Offences recorded by the police (Home Office open data tables, October 2023 release). Dotted lines: "
-         "counting-rule changes; jumps at those lines are changes in recording, not in offending. Open diamonds: "
-         "ONS Table P1 rolling years, a separate release, shown beside the series rather than joined to it."),
-        ("Recorded stalking and harassment, by quarter", trend_chart(p, "quarter"),
-         "The same Home Office file by quarter, April 2012 to June 2023."),
-        *([(timeline.HEADING, timeline.figure(figs), timeline.caption(figs))]
+        Chart("over-time", "Recorded stalking and harassment, by financial year", trend_chart(p, "fy"),
+              "Offences recorded by the police (Home Office open data tables, October 2023 release). Dotted lines: "
+              "counting-rule changes; jumps at those lines are changes in recording, not in offending. Open diamonds: "
+              "ONS Table P1 rolling years, a separate release, shown beside the series rather than joined to it."),
+        Chart("over-time", "Recorded stalking and harassment, by quarter", trend_chart(p, "quarter"),
+              "The same Home Office file by quarter, April 2012 to June 2023."),
+        *([Chart("protective-orders", timeline.HEADING, timeline.figure(figs), timeline.caption(figs))]
           if len(figs := timeline.figures(p.orders)) else []),
-        (f"{p.name} beside {p.region} and England and Wales", context_chart(p),
-         "Rates, not a ranking. Region and England and Wales figures add up only the forces with a figure from the "
-         "same source; the table below says how many."),
-        (f"Where {p.name} is", locator_map(p, forces, geo, height=420),
-         f"Dark blue: {p.name}. Light teal: the rest of {p.region}. Grey: other police force areas."),
+        Chart("in-context", f"{p.name} beside {p.region} and England and Wales", context_chart(p),
+              "Rates, not a ranking. Region and England and Wales figures add up only the forces with a figure from "
+              "the same source; the table below says how many."),
+        Chart("in-context", f"Where {p.name} is", locator_map(p, forces, geo, height=420),
+              f"Dark blue: {p.name}. Light teal: the rest of {p.region}. Grey: other police force areas."),
     ]

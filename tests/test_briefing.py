@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from plotly.offline import get_plotlyjs
 
+from spodash import briefing as briefing_module
 from spodash import charts, profile, profile_charts
 from tests.conftest import ARTIFACTS
 
@@ -50,7 +51,7 @@ def cleveland(bundle, quarters):
 @pytest.fixture(scope="module")
 def briefing(bundle, cleveland) -> str:
     figs = profile_charts.briefing_figures(cleveland, bundle.forces, bundle.geo)
-    return profile.briefing_html(cleveland, figs, generated=DAY, plotly_config=charts.PLOTLY_CONFIG)
+    return briefing_module.briefing_html(cleveland, figs, generated=DAY, plotly_config=charts.PLOTLY_CONFIG)
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +63,7 @@ def parsed(briefing) -> Collect:
 
 @pytest.fixture(scope="module")
 def briefing_file(briefing, cleveland, tmp_path_factory):
-    path = tmp_path_factory.mktemp("briefing") / profile.briefing_filename(cleveland, DAY)
+    path = tmp_path_factory.mktemp("briefing") / briefing_module.briefing_filename(cleveland, DAY)
     path.write_text(briefing, encoding="utf-8")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / path.name).write_text(briefing, encoding="utf-8")
@@ -84,7 +85,7 @@ def newplot_configs(doc: str) -> list[tuple[str, dict]]:
 
 
 def test_file_name(cleveland):
-    assert profile.briefing_filename(cleveland, DAY) == "briefing_cleveland_E23000013_2025-11-28.html"
+    assert briefing_module.briefing_filename(cleveland, DAY) == "briefing_cleveland_E23000013_2025-11-28.html"
 
 
 def test_nothing_is_fetched_from_another_server(parsed, briefing):

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from spodash import compare, profile
+from spodash import compare, crime_series
 from spodash.paths import ROOT
 from tests.conftest import ARTIFACTS, wait_idle
 
@@ -78,7 +78,7 @@ def test_compare_figures(bundle, quarters):
     assert len({t.marker.pattern.shape for t in bars.data}) == 4  # told apart without colour too
     assert bars.data[3].customdata[0] == "2,348"  # counts in the hover
     multiples = profile_charts.small_multiples(long, compare.national_by_year(bundle, quarters),
-                                               ["Cleveland", "Durham"], profile.rule_changes(bundle.caveats))
+                                               ["Cleveland", "Durham"], crime_series.rule_changes(bundle.caveats))
     assert [a.text for a in multiples.layout.annotations][:2] == ["Cleveland", "Durham"]
 
 

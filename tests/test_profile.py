@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from spodash import profile
+from spodash import crime_series, force_context, profile
 from spodash.paths import DATA_DIR, ROOT
 from tests.conftest import ARTIFACTS, wait_idle
 
@@ -49,7 +49,7 @@ def test_cleveland_financial_year_matches_published_figures(bundle, cleveland):
 
 
 def test_metropolitan_police_series(bundle, quarters):
-    y = profile.force_series(quarters, MET, "fy").set_index("key")
+    y = crime_series.force_series(quarters, MET, "fy").set_index("key")
     assert y.at["2022/23", "8Q"] == 11723
     assert y.at["2022/23", "group"] == 61548
     assert y.at["2022/23", "8L"] == crime_sum(bundle, MET, "8L", "2022/23") == 14935
@@ -156,7 +156,7 @@ def test_recorded_crime_rates_by_hand(bundle, cleveland):
     assert row["national_count"] == 117266  # PROVENANCE check 5: England and Wales 8Q, 2022/23
     assert row["national_forces"] == "43 of 43 forces"
     assert not any("rank" in c.lower() for c in cleveland.context.columns)
-    shown = profile.context_display(cleveland.context, "Cleveland")
+    shown = force_context.context_display(cleveland.context, "Cleveland")
     assert not any("rank" in c.lower() for c in shown.columns)
 
 
@@ -170,7 +170,7 @@ def test_a_force_without_a_survey_figure_says_why(bundle, quarters, specs):
 
 # ---- pure: rule changes and caveats -------------------------------------------------------------
 def test_rule_change_markers_come_from_the_caveats(bundle):
-    rules = profile.rule_changes(bundle.caveats)
+    rules = crime_series.rule_changes(bundle.caveats)
     assert [r.date for r in rules] == list(pd.to_datetime(
         ["2014-04-01", "2015-04-01", "2017-04-01", "2018-04-01", "2020-04-01", "2023-05-31"]))
     cav = bundle.caveats.set_index("caveat_id")
