@@ -628,7 +628,11 @@ def abuse_phase(limits: Limits | None, *, budget: bool = True, replicas: int = 2
         ctx = multiprocessing.get_context("spawn")
         queue = ctx.Queue()
         abuse_seconds = seconds + 10  # the abuser starts first and stops last
-        proc = ctx.Process(target=_abuse_process, args=(c.url, dict(
+        # By its importable name: run as a script this module is __main__, which the child (started
+        # with a bare __main__, below) cannot look the function up in.
+        import importlib
+        target = importlib.import_module("deploy.loadtest")._abuse_process
+        proc = ctx.Process(target=target, args=(c.url, dict(
             sessions=abuse_sessions, flood_rate=flood_rate, seconds=abuse_seconds, max_attempts=max_attempts,
             source=ABUSER_ADDRESS), queue), daemon=True) if abuse_sessions else None
         t0 = time.time()
