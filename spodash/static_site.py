@@ -104,8 +104,9 @@ def headline(spec: MapSpec, view: mapview.MapView) -> str:
 
 
 def screen_table(spec: MapSpec, view: mapview.MapView) -> pd.DataFrame:
-    """The app's on-screen table for the view; a stalking map keeps the force and reports columns."""
-    t = view.screen_table
+    """The app's on-screen table for the view (here the caveats list is below it); a stalking map keeps the
+    force and reports columns."""
+    t = view.screen_table.rename(columns=lambda c: c.replace("in the list above", "in the list below"))
     if spec.kind == "spo":
         return t
     first = list(t.columns).index(f"{metrics.OFFENCE_CHOICES[view.state.offence]} (count)")
