@@ -35,6 +35,7 @@ BASE_CSS = f"""
 [class*="st-key-sec_"] {{ scroll-margin-top: 3.5rem; }}
 .st-key-trend [role="radiogroup"] {{ flex-direction: row; gap: 0 1.5rem; }}
 [data-testid="stCaptionContainer"] {{ opacity: 1 !important; color: #505a5f !important; }}
+.help-line {{ margin: 0; }}
 </style>
 """
 

@@ -63,3 +63,15 @@ def test_router_puts_the_quick_exit_on_every_page():
     assert not at.exception, [e.value for e in at.exception]
     sent = [node.proto.body for node in at.get("html")]
     assert quick_exit.snippet() in sent
+
+
+def test_the_map_page_shows_the_help_line_with_both_numbers_to_tap():
+    """The first screen's one line of help: both numbers as call links, through st.html (no
+    markdown-HTML parser on the first view), with the words a visitor at risk needs."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception, [e.value for e in at.exception]
+    lines = [node.proto.body for node in at.get("html") if "Stalking Helpline" in node.proto.body]
+    assert len(lines) == 1, lines
+    assert hrefs(lines[0]) == ["tel:999", "tel:08088020300"]
+    assert "If you are in danger, call" in lines[0] and "(tap to call)" in lines[0]
+    assert not any("tel:" in m.value for m in at.markdown)
