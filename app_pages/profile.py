@@ -90,11 +90,7 @@ with section("over-time"):
     view = ui.bound_select("Show", list(views), "trend", default="fy", radio=True, format_func=views.get)
     st.plotly_chart(profile_charts.trend_chart(p, view, present=presenting), config=charts.PLOTLY_CONFIG,
                     width="stretch", key="trend_chart")
-    st.caption("Offences recorded by the police, from the Home Office open data tables (October 2023 release, "
-               "April 2012 to June 2023). Dotted lines mark counting-rule changes: a jump at a line is a change "
-               "in recording, not in offending."
-               + (" Open diamonds are ONS Table P1 rolling years, a separate release shown beside the series, "
-                  "not joined to it." if view == "fy" else ""))
+    st.caption(profile_charts.trend_caption(view))
     st.markdown("\n".join(f"- **{fmt_date(r.date)}: {r.label}.** {r.text}" for r in p.rules))
     series = p.yearly if view == "fy" else p.quarterly
     table = crime_series.series_table(series, p.crime_source)
@@ -111,8 +107,7 @@ with section("protective-orders"):
         st.plotly_chart(timeline.figure(figs, present=presenting), config=charts.PLOTLY_CONFIG, width="stretch",
                         key="orders_timeline")
         st.caption(timeline.caption(figs))
-    st.caption("Each row is one figure as its source published it. Do not add rows up: measures, periods and "
-               "sources differ, and interim and full SPOs are sometimes counted together.")
+    st.caption(sections["protective-orders"].note)
     orders = profile.orders_display(p.orders)
     if presenting:
         st.table(orders.drop(columns=["Source id", "As published"]), hide_index=True)
@@ -123,16 +118,13 @@ with section("protective-orders"):
 
 # ---- the force beside its region and England and Wales ------------------------------------
 with section("in-context"):
-    st.caption("Rates, not a ranking. Region and England and Wales rates add up only forces with a figure from "
-               "the same source (and, per stalking offence, stalking recorded in the quarters matching each "
-               "force's own period), divided by the same forces' residents or offences. The table says how many "
-               f"forces that is. Rates per resident use mid-{p.population_year} populations.")
+    st.caption(sections["in-context"].note)
     bars, where = st.columns([4, 1])
     bars.plotly_chart(profile_charts.context_chart(p, present=presenting), config=charts.PLOTLY_CONFIG,
                       width="stretch", key="context_chart")
     where.plotly_chart(profile_charts.locator_map(p, bundle.forces, present=presenting, height=300),
                        config=charts.PLOTLY_CONFIG, width="stretch", key="locator_chart")
-    where.caption(f"Dark blue: {p.name}. Light teal: the rest of {p.region}. Hover for names.")
+    where.caption(profile_charts.locator_caption(p))
     context = force_context.context_display(p.context, p.name)
     if presenting:
         st.table(context[["Measure", p.name, p.region, "England and Wales", f"Period ({p.name})"]], hide_index=True)

@@ -32,14 +32,21 @@ class Section:
     key: str  # the anchor
     title: str
     short: str  # for the page's list of links
+    note: str = ""  # said under the title, on the page and in the briefing
 
 
 def sections(p: ForceProfile) -> dict[str, Section]:
     return {s.key: s for s in (
         Section("headline", "Headline figures", "Headline figures"),
         Section("over-time", "Recorded stalking and harassment over time", "Over time"),
-        Section("protective-orders", "Protective orders: every published figure for this force", "Protective orders"),
-        Section("in-context", f"{p.name} beside {p.region} and England and Wales", f"Beside {p.region}"),
+        Section("protective-orders", "Protective orders: every published figure for this force", "Protective orders",
+                "Each row is one figure as its source published it. Do not add rows up: measures, periods and "
+                "sources differ, and interim and full SPOs are sometimes counted together."),
+        Section("in-context", f"{p.name} beside {p.region} and England and Wales", f"Beside {p.region}",
+                "Rates, not a ranking. Region and England and Wales rates add up only forces with a figure from the "
+                "same source (and, per stalking offence, stalking recorded in the quarters matching each force's own "
+                "period), divided by the same forces' residents or offences. The table says how many forces that "
+                f"is. Rates per resident use mid-{p.population_year} populations."),
         Section("caveats", "Caveats that apply to these figures", "Caveats"),
         Section("sources", "Sources", "Sources"))}
 

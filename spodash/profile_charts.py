@@ -283,20 +283,28 @@ class Chart(NamedTuple):
     caption: str
 
 
+def trend_caption(view: str) -> str:
+    """Under the recorded-crime chart, on the page and in the briefing."""
+    return ("Offences recorded by the police, from the Home Office open data tables (October 2023 release, "
+            "April 2012 to June 2023). Dotted lines mark counting-rule changes: a jump at a line is a change "
+            "in recording, not in offending."
+            + (" Open diamonds are ONS Table P1 rolling years, a separate release shown beside the series, "
+               "not joined to it." if view == "fy" else ""))
+
+
+def locator_caption(p: ForceProfile) -> str:
+    return f"Dark blue: {p.name}. Light teal: the rest of {p.region}. Grey: other police force areas. Hover for names."
+
+
 def briefing_figures(p: ForceProfile, forces: pd.DataFrame, geo: dict) -> list[Chart]:
-    """The briefing's charts, in page order, each with a caption; the map carries its geometry inline."""
+    """The briefing's charts, in page order, each with the page's caption; the map carries its geometry inline."""
     return [
         Chart("over-time", "Recorded stalking and harassment, by financial year", trend_chart(p, "fy"),
-              "Offences recorded by the police (Home Office open data tables, October 2023 release). Dotted lines: "
-              "counting-rule changes; jumps at those lines are changes in recording, not in offending. Open diamonds: "
-              "ONS Table P1 rolling years, a separate release, shown beside the series rather than joined to it."),
+              trend_caption("fy")),
         Chart("over-time", "Recorded stalking and harassment, by quarter", trend_chart(p, "quarter"),
-              "The same Home Office file by quarter, April 2012 to June 2023."),
+              trend_caption("quarter")),
         *([Chart("protective-orders", timeline.HEADING, timeline.figure(figs), timeline.caption(figs))]
           if len(figs := timeline.figures(p.orders)) else []),
-        Chart("in-context", f"{p.name} beside {p.region} and England and Wales", context_chart(p),
-              "Rates, not a ranking. Region and England and Wales figures add up only the forces with a figure from "
-              "the same source; the table below says how many."),
-        Chart("in-context", f"Where {p.name} is", locator_map(p, forces, geo, height=420),
-              f"Dark blue: {p.name}. Light teal: the rest of {p.region}. Grey: other police force areas."),
+        Chart("in-context", f"{p.name} beside {p.region} and England and Wales", context_chart(p), ""),
+        Chart("in-context", f"Where {p.name} is", locator_map(p, forces, geo, height=420), locator_caption(p)),
     ]

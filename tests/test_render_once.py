@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from markupsafe import escape
 
 from spodash import briefing, charts, mapview, profile, profile_charts, render, static_site
 from spodash.exports import to_csv_bytes
@@ -77,6 +78,10 @@ def test_briefing_follows_the_profile_sections(bundle, quarters):
     found = re.findall(r'<h2 id="([^"]+)">([^<]+)</h2>', html)
     assert [k for k, _ in found] == list(profile.sections(p))
     assert [t for _, t in found] == [s.title.replace("&", "&amp;") for s in profile.sections(p).values()]
+    # The words under the sections and charts are the page's own.
+    notes = [s.note for s in profile.sections(p).values() if s.note]
+    notes += [profile_charts.trend_caption("fy"), profile_charts.locator_caption(p)]
+    assert len(notes) == 4 and all(str(escape(n)) in html for n in notes)
 
 
 def test_the_profile_page_uses_the_same_sections():
@@ -85,6 +90,10 @@ def test_the_profile_page_uses_the_same_sections():
             and getattr(c.func, "id", "") == "section" and c.args and isinstance(c.args[0], ast.Constant)]
     assert keys == ["headline", "over-time", "protective-orders", "in-context", "caveats", "sources"]
     assert keys == [s.key for s in profile.sections(profile.ForceProfile(*[None] * 14)).values()]
+    source = ast.unparse(tree)
+    for used in ("sections['protective-orders'].note", "sections['in-context'].note",
+                 "profile_charts.trend_caption(view)", "profile_charts.locator_caption(p)"):
+        assert used in source, used
 
 
 def test_one_template_folder_one_stylesheet_no_html_strings():
