@@ -1,8 +1,10 @@
-"""One police force area in context: its figures, their sources, and a self-contained briefing.
+"""One police force area's profile: its headline figures, order figures, context, caveats and sources.
 
-Everything here is pure (no Streamlit): the profile page, the compare page and the HTML
-briefing read the same numbers from the same functions, so a figure on the screen in a
-scrutiny session is the figure in the file sent round afterwards.
+Everything here is pure (no Streamlit). The profile page and the briefing (:mod:`spodash.briefing`)
+show the same :class:`ForceProfile` in the same :func:`sections`, so a figure on the screen in a
+scrutiny session is the figure in the file sent round afterwards. The recorded-crime series live in
+:mod:`spodash.crime_series`, the context rates in :mod:`spodash.force_context` and the credit lines
+in :mod:`spodash.attribution`.
 """
 from __future__ import annotations
 
