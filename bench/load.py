@@ -1,7 +1,8 @@
 """N simultaneous sessions on one server, each opening the map page and then changing a filter.
 
-Every session is a :class:`bench.wsclient.StreamlitSession` (Streamlit's own protocol, no
-browser), so 50 of them fit on a 2-core machine beside the server. Each level runs:
+Every session is a :class:`deploy.ws_client.StreamlitSession` (Streamlit's own protocol, no
+browser, with the browser's message cache), so 50 of them fit on a 2-core machine beside the
+server. Each level runs:
 
 - open: all sessions open the map page at the same moment (a shared link opened together);
 - burst: once all are open, every session changes "Orders shown as" at the same moment,
@@ -22,7 +23,7 @@ import random
 import time
 
 from bench.servers import PeakRSS, tree_cpu_seconds, tree_rss
-from bench.wsclient import StreamlitSession
+from deploy.ws_client import StreamlitSession
 
 FILTER_LABEL = "Orders shown as"
 #: cycled through by each session (the first differs from the page's default)
@@ -45,9 +46,9 @@ async def _session(base_url: str, index: int, start: asyncio.Event, gate: _Gate,
                    think: tuple[float, float], timeout: float, rng: random.Random, out: dict) -> None:
     arrived = False
     try:
-        async with StreamlitSession(base_url, timeout=timeout) as s:
+        async with StreamlitSession(base_url, timeout=timeout, cache_messages=True) as s:
             await start.wait()
-            run = await s.open()
+            run = await s.run()
             out["open"].append(run.seconds)
             if not run.ok:
                 out["errors"].append(f"session {index} open: status {run.status} {run.exceptions[:1]}")
@@ -58,7 +59,7 @@ async def _session(base_url: str, index: int, start: asyncio.Event, gate: _Gate,
             for i in range(changes + 1):
                 if i and think[1] > 0:
                     await asyncio.sleep(rng.uniform(*think))
-                run = await s.set_widget(FILTER_LABEL, CHOICES[(index + i) % len(CHOICES)])
+                run = await s.run(s.query_string, changes={FILTER_LABEL: CHOICES[(index + i) % len(CHOICES)]})
                 out["burst" if i == 0 else "change"].append(run.seconds)
                 out["change_bytes"].append(run.bytes)
                 if not run.ok:
@@ -106,8 +107,8 @@ async def _prime(base_url: str, k: int, timeout: float) -> dict:
     errors, seconds = [], []
     for q in prime_queries(k):
         try:
-            async with StreamlitSession(base_url, timeout=timeout) as s:
-                run = await s.open(q)
+            async with StreamlitSession(base_url, timeout=timeout, cache_messages=True) as s:
+                run = await s.run(q)
                 seconds.append(run.seconds)
                 if not run.ok:
                     errors.append(f"prime {q}: status {run.status} {run.exceptions[:1]}")

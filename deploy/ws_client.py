@@ -1,8 +1,10 @@
 """A small Streamlit websocket client: one browser-like session, without a browser.
 
-Why: a load test needs hundreds of sessions, and a headless Chromium tab costs far more
-than the server work it is meant to measure. This speaks the same protocol as
-Streamlit's own frontend (streamlit 1.67, Starlette server):
+The one client of the project's load tests: the deployment's (``deploy/loadtest.py`` and the
+deploy tests) and the benchmark's (``bench/load.py``). Why: a load test needs hundreds of
+sessions, and a headless Chromium tab costs far more than the server work it is meant to
+measure. This speaks the same protocol as Streamlit's own frontend (streamlit 1.67, Starlette
+server):
 
 - connect to ``ws://HOST/_stcore/stream`` offering the subprotocol ``streamlit``
   (the frontend offers ``["streamlit", <xsrf token>, <previous session id>]``; the
@@ -17,7 +19,10 @@ Streamlit's own frontend (streamlit 1.67, Starlette server):
 A filter change later in the session is what the browser sends when someone picks a new
 option: the same ``rerun_script`` with that widget's new value (a selectbox or radio
 sends the option's displayed label as ``string_value``), plus the values of the other
-widgets it holds.
+widgets it holds. With ``cache_messages`` the session also keeps the cacheable messages it
+has received and sends back their hashes, as the browser's message cache does, so the server
+answers an unchanged element with a reference, read here as the message it refers to (the
+benchmark measures the bytes a real visitor receives that way).
 """
 from __future__ import annotations
 
@@ -71,6 +76,11 @@ class RunResult:
     headings: list[str] = field(default_factory=list)  # st.title / st.subheader texts, in order
     widgets: dict[str, Widget] = field(default_factory=dict)  # by label
 
+    @property
+    def ok(self) -> bool:
+        """The run finished successfully and showed no exception."""
+        return self.status == "ok" and not self.exceptions
+
 
 def _widget(element) -> Widget | None:
     kind = element.WhichOneof("type")
@@ -88,9 +98,10 @@ class StreamlitSession:
     """One session on one websocket. Use ``async with StreamlitSession(url) as s: await s.run(...)``."""
 
     def __init__(self, base_url: str, *, timeout: float = 60.0, extra_headers: dict[str, str] | None = None,
-                 source: str | None = None):
+                 source: str | None = None, cache_messages: bool = False):
         """``source``: the local address to connect from (another loopback address such as 127.0.0.2, so
-        that nginx's per-address limits see a different client; all of 127.0.0.0/8 is this machine)."""
+        that nginx's per-address limits see a different client; all of 127.0.0.0/8 is this machine).
+        ``cache_messages``: keep the cacheable messages and send their hashes with every rerun."""
         base = base_url.rstrip("/")
         self.source = source
         self.url = base.replace("http://", "ws://", 1).replace("https://", "wss://", 1) + STREAM_PATH
@@ -100,6 +111,8 @@ class StreamlitSession:
         self.widgets: dict[str, Widget] = {}
         self._sent: dict[str, str] = {}  # widget id -> the value last sent
         self.query_string = ""  # the page's URL query, as the browser's address bar would show it
+        self.cache_messages = cache_messages
+        self.cached: dict[str, bytes] = {}  # hash -> a cacheable message received (with cache_messages)
         self.ws = None
 
     async def __aenter__(self) -> "StreamlitSession":
@@ -135,6 +148,7 @@ class StreamlitSession:
             f"?{query_string}" if query_string else "")
         state.context_info.timezone = "Europe/London"
         state.context_info.locale = "en-GB"
+        state.cached_message_hashes.extend(sorted(self.cached))
         changes = dict(changes or {})
         for label, new in changes.items():
             if label not in self.widgets:
@@ -172,6 +186,10 @@ class StreamlitSession:
             largest = max(largest, len(raw))
             fwd = ForwardMsg()
             fwd.ParseFromString(raw)
+            if self.cache_messages and fwd.metadata.cacheable and fwd.hash:
+                self.cached[fwd.hash] = raw
+            elif fwd.WhichOneof("type") == "ref_hash" and fwd.ref_hash in self.cached:
+                fwd.ParseFromString(self.cached[fwd.ref_hash])  # what the browser's cache puts in its place
             kind = fwd.WhichOneof("type")
             if kind == "new_session":
                 self.session_id = fwd.new_session.initialize.session_id or self.session_id
