@@ -9,14 +9,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from spodash import metrics
+from spodash.offences import LABELS
 from spodash.periods import fmt_period, fy_key
 from spodash.schema import OFFENCES
 
 #: Offences charted over time (8M is in the group total but too small to chart on its own).
 SERIES_OFFENCES = ("8Q", "8L", "8R", "8U", metrics.GROUP)
-SERIES_LABELS = {"8Q": "Stalking (8Q)", "8L": "Harassment (8L)", "8R": "Malicious communications (8R)",
-                 "8U": "Controlling or coercive behaviour (8U)", "8M": "Racially or religiously aggravated harassment (8M)",
-                 metrics.GROUP: "All stalking and harassment offences"}
+SERIES_LABELS = LABELS  # every code and the group, from the one table in spodash.offences
 
 
 def per_100k(count, population) -> float | None:

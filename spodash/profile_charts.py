@@ -17,14 +17,14 @@ from spodash import metrics, timeline
 from spodash.charts import AREAS_URL
 from spodash.classes import fmt_number
 from spodash.crime_series import SERIES_LABELS, RuleChange
+from spodash.offences import SHORT_LABELS
 from spodash.profile import ForceProfile
 
 #: Analysis Function categorical palette, then its extended colours.
 AF = ("#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1")
 SERIES_COLOURS = {"8Q": AF[0], "8L": AF[1], "8R": AF[2], "8U": AF[3], metrics.GROUP: AF[4]}
 SERIES_SYMBOLS = {"8Q": "circle", "8L": "square", "8R": "diamond", "8U": "triangle-up", metrics.GROUP: "x"}
-SHORT = {"8Q": "Stalking (8Q)", "8L": "Harassment (8L)", "8R": "Malicious comms (8R)", "8U": "Coercive control (8U)",
-         metrics.GROUP: "All stalking and harassment"}
+SHORT = SHORT_LABELS  # chart legends' labels, from the one table in spodash.offences
 PATTERNS = ("", "/", ".", "x")
 TEXT = "#0b0c0c"
 RULE_COLOUR = "#505a5f"
