@@ -121,9 +121,7 @@ with right:
                     width="stretch", height=height)
     st.html(present.png_button("reports_map", "Download map (PNG)"), unsafe_allow_javascript=True)
 
-st.caption("City of London has 13,462 residents but a large daytime population, so its rates per resident "
-           "are off the scale: the colour classes are set from the other 42 forces and City of London is drawn "
-           "in the top class, with its own value in the hover and the table.")
+st.caption(mapview.city_of_london_note(bundle))
 
 if force:
     row = view.orders.set_index("force_code").loc[force]

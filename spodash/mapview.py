@@ -368,3 +368,11 @@ def uploads_on_map(bundle: Bundle, q: Quarterly, rows: pd.DataFrame) -> UploadsO
                    f"financial years {fy[-1]} to {fy[0]} (as far as recorded-crime figures go) and ONS years "
                    f"up to the {latest_ons.label}.\n\n" + "\n".join(f"- {t}" for t in off_map))
     return UploadsOnMap(links, max(len(views) - MOST_UPLOAD_LINKS, 0), warning)
+
+
+def city_of_london_note(bundle: Bundle) -> str:
+    """Why City of London sits off the colour scale, with its residents as published (forces.csv)."""
+    residents = int(bundle.forces.set_index("force_code").at[metrics.CITY_OF_LONDON, "population"])
+    return (f"City of London has {residents:,} residents but a large daytime population, so its rates per resident "
+            "are off the scale: the colour classes are set from the other 42 forces and City of London is drawn "
+            "in the top class, with its own value in the hover and the table.")

@@ -19,7 +19,7 @@ from spodash import evidence, metrics, render
 from spodash.attribution import BACKGROUND_SOURCES, SPO_SURVEY_WINDOW
 from spodash.crime_series import RuleChange, force_series, latest_full_year, ons_series, rule_changes
 from spodash.datasets import Bundle
-from spodash.force_context import NOT_PUBLISHED, ContextSpec, context_rates, context_tables  # noqa: F401 (re-exported)
+from spodash.force_context import NOT_PUBLISHED, ContextSpec, context_rates
 from spodash.forcenames import UnknownForce, build_lookup, resolve
 from spodash.periods import fmt_date, fmt_period, window
 from spodash.schema import GROUP_TOPIC, OFFENCES, ORDER_TYPES, SOURCE_TYPES

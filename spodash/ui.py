@@ -185,11 +185,8 @@ def bound_select(label: str, options: Sequence[str], key: str, *, default: str |
 
 
 def attribution(bundle: Bundle, source_ids: Sequence[str] = ()) -> None:
-    """The licence and attribution lines for the sources behind what is on screen."""
-    src = bundle.sources.set_index("source_id")
-    lines = ["Boundaries and population: Source: Office for National Statistics licensed under the "
-             "Open Government Licence v.3.0. Contains OS data © Crown copyright and database right 2024."]
-    for sid in dict.fromkeys(source_ids):
-        if sid in src.index:
-            lines.append(f"{src.at[sid, 'attribution']} ({src.at[sid, 'licence']})")
-    st.caption("  \n".join(lines))
+    """The licence and attribution lines for the sources behind what is on screen (the same lines
+    as the static site and the briefing: ``spodash.attribution``)."""
+    from spodash import attribution as credits
+
+    st.caption("  \n".join(credits.attribution_lines(credits.used_sources(bundle, source_ids))))

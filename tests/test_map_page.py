@@ -172,3 +172,14 @@ def test_table_numbers_caveats_into_the_list():
     numbers = [int(n) for n in lincs.split(", ")]
     items = listed.split("\n")
     assert any("Lincolnshire" in items[n - 1] for n in numbers)
+
+
+def test_the_map_credits_its_sources_as_the_static_site_does():
+    """The attribution under the maps: the Open Government Licence, the boundaries, the BBC Shared Data
+    Unit for its survey's figures, and City of London's residents as published (13,462)."""
+    at = run()
+    captions = "\n".join(c.value for c in at.caption)
+    assert "Contains public sector information licensed under the Open Government Licence v3.0." in captions
+    assert "Contains OS data © Crown copyright and database right 2024." in captions
+    assert "Stalking Protection Order survey figures (2021): BBC Shared Data Unit." in captions
+    assert "City of London has 13,462 residents" in captions

@@ -7,7 +7,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from spodash import metrics, profile
+from spodash import force_context, metrics, profile
 from spodash.build import BuildError
 from spodash.build.bundle import build_bundle
 from spodash.build.crime import COMPILED_FILE
@@ -100,7 +100,7 @@ def test_principal_crime_rule_applies_to_both_years_and_not_before(bundle):
 
 
 def test_profile_chart_over_time_shows_the_new_years(bundle, quarters):
-    p = profile.build_profile(bundle, quarters, CLEVELAND, profile.context_tables(bundle, quarters))
+    p = profile.build_profile(bundle, quarters, CLEVELAND, force_context.context_tables(bundle, quarters))
     ons = p.ons.set_index("year_ending")
     assert ons.at["Sep 2023", "count"] == 12_025 and ons.at["Sep 2024", "count"] == 9_720
     fig = trend_chart(p, "fy")

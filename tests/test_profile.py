@@ -19,7 +19,7 @@ FORCE_CODES = [row["force_code"] for row in csv.DictReader(open(DATA_DIR / "forc
 
 @pytest.fixture(scope="module")
 def specs(bundle, quarters):
-    return profile.context_tables(bundle, quarters)
+    return force_context.context_tables(bundle, quarters)
 
 
 @pytest.fixture(scope="module")
