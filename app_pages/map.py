@@ -1,5 +1,4 @@
 """Map page: protective-order use by police force area beside stalking and harassment reports."""
-import pandas as pd
 import streamlit as st
 
 from spodash import charts, cite, evidence, headlines, help_line, mapview, metrics, present, timeline, ui
@@ -80,7 +79,7 @@ if not st.context.is_embedded:
 view = ui.map_view(bundle, quarters, points,
                    mapview.MapState(order_type, measure, basis, year, metric, offence, report_metric, region, force,
                                     evidence_choice))
-win, order_label, national, national_reports = view.win, view.order_label, view.national, view.national_reports
+order_label = view.order_label
 
 st.container(key="view_heading").subheader(f"{order_label}, {view.period_label}")
 cards = headlines.latest_cards(view, offence) if view.latest else headlines.year_cards(view, offence)
@@ -92,31 +91,22 @@ with st.container(key="help_line"):
     help_line.render_help_line()
 if view.latest:
     st.container(key="latest_banner").info(headlines.latest_banner(view), icon=":material/date_range:")
-if national["with_figure"] == 0:
-    st.info(f"No force has a published {order_label} figure for {win.label}, so the orders map is all grey. "
-            + (f"Periods with figures on this basis: {', '.join(map(periods.label, periods.with_orders))}."
-               if periods.with_orders else "Try another period basis or measure."))
+if note := headlines.empty_map_note(view, periods.with_orders, periods.label):
+    st.info(note)
 if view.region is not None:
     st.info(headlines.region_sentence(view, region, offence))
 
 # ---- maps -------------------------------------------------------------------------------
-def select_from_map(key: str) -> None:
-    event = st.session_state.get(key)
-    points_ = (event or {}).get("selection", {}).get("points", [])
-    if points_ and points_[0].get("location") in force_names:
-        st.session_state["force"] = points_[0]["location"]
-
-
 # Each map carries its title, period, legend and source inside the figure, so its PNG can be quoted as it is.
 height = present.MAP_HEIGHT if presenting else "content"
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(view.orders_figure, key="orders_map", on_select=lambda: select_from_map("orders_map"),
+    st.plotly_chart(view.orders_figure, key="orders_map", on_select=lambda: ui.select_force_from_map("orders_map", force_names),
                     selection_mode="points", config=charts.png_config(mapview.png_name(view.state, "orders")),
                     width="stretch", height=height)
     st.html(present.png_button("orders_map", "Download map (PNG)"), unsafe_allow_javascript=True)
 with right:
-    st.plotly_chart(view.reports_figure, key="reports_map", on_select=lambda: select_from_map("reports_map"),
+    st.plotly_chart(view.reports_figure, key="reports_map", on_select=lambda: ui.select_force_from_map("reports_map", force_names),
                     selection_mode="points", config=charts.png_config(mapview.png_name(view.state, "reports")),
                     width="stretch", height=height)
     st.html(present.png_button("reports_map", "Download map (PNG)"), unsafe_allow_javascript=True)
@@ -124,12 +114,7 @@ with right:
 st.caption(mapview.city_of_london_note(bundle))
 
 if force:
-    row = view.orders.set_index("force_code").loc[force]
-    rep = view.reports.set_index("force_code").loc[force]
-    value = f"{row['count']:,} ({row['period']})" if pd.notna(row["count"]) else f"no data: {row['status']}"
-    st.success(f"**{force_names[force]}** ({force_regions[force]}): {order_label}: {value}. "
-               f"{metrics.OFFENCE_CHOICES[offence]}: "
-               + (f"{rep['count']:,} in {win.label}." if pd.notna(rep["count"]) else f"no data ({rep['status']})."))
+    st.success(headlines.selected_force_line(view, force, force_names[force], force_regions[force], offence))
     figs = ui.force_timeline(bundle, force)
     if len(figs):
         with st.expander(f"{force_names[force]}: every published order figure over time ({len(figs)})", expanded=True):
@@ -167,15 +152,8 @@ if view.context is not None:
 
 # ---- the same numbers as a table ----------------------------------------------------------
 st.subheader("The figures on the maps")
-if metric == "per_100_reports":
-    st.caption("Orders per 100 recorded stalking offences (8Q): each force's figure is divided by the stalking "
-               "offences it recorded in the quarters of which at least half falls inside that figure's own period "
-               "(column 'Stalking offences, quarters matched'). Where the offence data (to June 2023) do not cover "
-               "the figure's whole period, no rate is given: dividing by part of the period would overstate it.")
-if view.annualised:
-    st.caption("Orders per 100,000 residents **per year**: the figures on this map cover periods of different "
-               "lengths, so each is divided by its own length in years (column 'Order figure length (days)') "
-               "before it is compared. A figure whose start or end was not published has no yearly rate.")
+for note in headlines.table_notes(view):
+    st.caption(note)
 st.dataframe(view.screen_table, hide_index=True, width="stretch")
 st.download_button("Download this table (CSV)", lambda: to_csv_bytes(view.table), mime="text/csv",
                    file_name=mapview.csv_name(view.state))

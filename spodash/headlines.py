@@ -141,3 +141,38 @@ def one_line(view: MapView, offence: str) -> str:
     if reps["count"] is not None:
         text += f" · {metrics.OFFENCE_CHOICES[offence]}: {reps['count']:,}"
     return text
+
+
+def empty_map_note(view: MapView, with_orders: list[str], period_label) -> str | None:
+    """What to say when no force has a figure for the chosen period, and where figures are instead."""
+    if view.national["with_figure"]:
+        return None
+    where = (f"Periods with figures on this basis: {', '.join(map(period_label, with_orders))}."
+             if with_orders else "Try another period basis or measure.")
+    return (f"No force has a published {view.order_label} figure for {view.win.label}, so the orders map is all "
+            f"grey. {where}")
+
+
+def selected_force_line(view: MapView, force: str, name: str, region: str, offence: str) -> str:
+    """One sentence on the force picked on the map: its order figure (or why none) and its reports."""
+    row = view.orders.set_index("force_code").loc[force]
+    rep = view.reports.set_index("force_code").loc[force]
+    value = f"{row['count']:,} ({row['period']})" if pd.notna(row["count"]) else f"no data: {row['status']}"
+    reports = f"{rep['count']:,} in {view.win.label}." if pd.notna(rep["count"]) else f"no data ({rep['status']})."
+    return f"**{name}** ({region}): {view.order_label}: {value}. {metrics.OFFENCE_CHOICES[offence]}: {reports}"
+
+
+def table_notes(view: MapView) -> list[str]:
+    """How the table's rates were worked out, for the rates this view shows."""
+    notes = []
+    if view.state.metric == "per_100_reports":
+        notes.append("Orders per 100 recorded stalking offences (8Q): each force's figure is divided by the stalking "
+                     "offences it recorded in the quarters of which at least half falls inside that figure's own "
+                     "period (column 'Stalking offences, quarters matched'). Where the offence data (to June 2023) "
+                     "do not cover the figure's whole period, no rate is given: dividing by part of the period "
+                     "would overstate it.")
+    if view.annualised:
+        notes.append("Orders per 100,000 residents **per year**: the figures on this map cover periods of different "
+                     "lengths, so each is divided by its own length in years (column 'Order figure length (days)') "
+                     "before it is compared. A figure whose start or end was not published has no yearly rate.")
+    return notes

@@ -184,6 +184,14 @@ def bound_select(label: str, options: Sequence[str], key: str, *, default: str |
     return value
 
 
+def select_force_from_map(chart_key: str, force_names: dict[str, str]) -> None:
+    """A map's click callback: the clicked force becomes the "Select a force" filter's value."""
+    event = st.session_state.get(chart_key)
+    points = (event or {}).get("selection", {}).get("points", [])
+    if points and points[0].get("location") in force_names:
+        st.session_state["force"] = points[0]["location"]
+
+
 def attribution(bundle: Bundle, source_ids: Sequence[str] = ()) -> None:
     """The licence and attribution lines for the sources behind what is on screen (the same lines
     as the static site and the briefing: ``spodash.attribution``)."""

@@ -183,3 +183,20 @@ def test_the_map_credits_its_sources_as_the_static_site_does():
     assert "Contains OS data © Crown copyright and database right 2024." in captions
     assert "Stalking Protection Order survey figures (2021): BBC Shared Data Unit." in captions
     assert "City of London has 13,462 residents" in captions
+
+
+def test_a_force_picked_by_link_gets_its_own_line():
+    """The Met: 59 SPOs granted (BBC Shared Data Unit survey, 20 Jan 2020 to 12 May 2021) and 8,081 recorded
+    stalking offences in 2020/21 (Home Office quarters 1,286 + 2,110 + 2,197 + 2,488)."""
+    at = run({"force": "E23000001"})
+    assert [s.value for s in at.success] == [
+        "**Metropolitan Police** (London): SPO granted: 59 (20 Jan 2020 to 12 May 2021). "
+        "Stalking (8Q): 8,081 in financial year 2020/21 (1 Apr 2020 to 31 Mar 2021)."]
+
+
+def test_an_empty_period_names_the_periods_that_have_figures():
+    at = run({"period": "2022/23"})
+    note = next(i.value for i in at.info if i.value.startswith("No force has a published SPO granted figure"))
+    assert "for financial year 2022/23 (1 Apr 2022 to 31 Mar 2023), so the orders map is all grey." in note
+    assert note.endswith("Periods with figures on this basis: Latest published figure (42 forces), 2021/22 (1 force), "
+                         "2020/21 (40 forces).")
