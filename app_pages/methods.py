@@ -1,5 +1,4 @@
 """Methods and caveats page: what the orders are, how each figure is worked out, and every caveat."""
-import pandas as pd
 import streamlit as st
 
 from spodash import metrics, sourcelist, ui
@@ -122,32 +121,12 @@ st.markdown(
 # ---- caveats ---------------------------------------------------------------------------------------
 caveats = sourcelist.caveat_table(bundle)
 st.header(f"Every caveat ({len(caveats)})")
-rules = caveats[caveats["Counting-rule change"]].sort_values("Applies from (date)")
 st.subheader("Changes to the counting rules for recorded crime")
 st.markdown("These are step changes in how crimes are recorded, not changes in offending.")
-st.markdown("\n".join(f"- **{r['Applies from']}** ({r['Caveat id']}): {r['Caveat']} _Source: {r['Source']}_"
-                      for _, r in rules.iterrows()))
-
-others = caveats[~caveats["Counting-rule change"]]
-crime_topics = set(sourcelist.TOPIC_WORDS)
-is_crime = bundle.caveats.loc[others.index, "topic"].map(lambda t: bool(set(t.split("|")) & crime_topics))
-is_orders = bundle.caveats.loc[others.index, "topic"].map(lambda t: bool(set(t.split("|")) - crime_topics))
-
-
-def caveat_list(rows: pd.DataFrame) -> None:
-    st.markdown("\n".join(
-        f"- **{r['Force']}**, {r['Applies from']} to {r['Applies to']} ({r['Caveat id']}; {r['Topics']}): "
-        f"{r['Caveat']} _Source: {r['Source']} (`{r['Source id']}`)_" for _, r in rows.iterrows()))
-
-
-st.subheader("Recorded crime")
-caveat_list(others[is_crime & ~is_orders])
-st.subheader("Protective orders")
-caveat_list(others[is_orders & ~is_crime])
-both = others[is_orders & is_crime]
-if len(both):
-    st.subheader("Both")
-    caveat_list(both)
+st.markdown("\n".join(sourcelist.counting_rule_lines(caveats)))
+for title, lines in sourcelist.caveat_sections(bundle, caveats):
+    st.subheader(title)
+    st.markdown("\n".join(lines))
 
 shown = caveats.drop(columns=["Applies from (date)"])
 with st.expander("All caveats as a table"):

@@ -162,3 +162,28 @@ def disagreement_table(bundle: Bundle) -> pd.DataFrame:
         "Why both cannot be true": d["reason"],
     }).reset_index(drop=True)
 
+
+
+def counting_rule_lines(caveats: pd.DataFrame) -> list[str]:
+    """The counting-rule changes of ``caveat_table``, oldest first, as Markdown list items."""
+    rules = caveats[caveats["Counting-rule change"]].sort_values("Applies from (date)")
+    return [f"- **{r['Applies from']}** ({r['Caveat id']}): {r['Caveat']} _Source: {r['Source']}_"
+            for _, r in rules.iterrows()]
+
+
+def caveat_sections(bundle: Bundle, caveats: pd.DataFrame) -> list[tuple[str, list[str]]]:
+    """Every other caveat of ``caveat_table``, grouped by what it is about (recorded crime, protective
+    orders, or both; an empty group left out), as (heading, Markdown list items)."""
+    others = caveats[~caveats["Counting-rule change"]]
+    topics = bundle.caveats.loc[others.index, "topic"].map(lambda t: set(t.split("|")))
+    crime_topics = set(TOPIC_WORDS)
+    is_crime = topics.map(lambda t: bool(t & crime_topics))
+    is_orders = topics.map(lambda t: bool(t - crime_topics))
+
+    def lines(rows: pd.DataFrame) -> list[str]:
+        return [f"- **{r['Force']}**, {r['Applies from']} to {r['Applies to']} ({r['Caveat id']}; {r['Topics']}): "
+                f"{r['Caveat']} _Source: {r['Source']} (`{r['Source id']}`)_" for _, r in rows.iterrows()]
+
+    groups = [("Recorded crime", others[is_crime & ~is_orders]), ("Protective orders", others[is_orders & ~is_crime]),
+              ("Both", others[is_orders & is_crime])]
+    return [(title, lines(rows)) for title, rows in groups if len(rows) or title != "Both"]
