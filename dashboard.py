@@ -1,7 +1,7 @@
 """Entry point: the page router, and what every page shares (quick exit, CSS, lost-upload notice)."""
 import streamlit as st
 
-from spodash import present, quick_exit, rerun_budget, upload_loss
+from spodash import page_style, quick_exit, rerun_budget, upload_loss
 
 #: The screens in menu order, as (file, title, URL path); the first opens at the site's root.
 #: They live in app_pages/, not pages/: Streamlit treats a pages/ folder as an old-style multipage
@@ -22,7 +22,7 @@ PAGES = (
 rerun_budget.pace()
 st.set_page_config(page_title="Stalking and protective orders, England and Wales", page_icon="🗺️", layout="wide")
 quick_exit.render()  # "Emergency Exit this page" on every page, and Shift pressed three times
-st.html(present.BASE_CSS)  # readable captions, a visible focus ring and the headline cards, on every page
+st.html(page_style.BASE_CSS)  # readable captions, a visible focus ring and the headline cards, on every page
 upload_loss.check()  # says so at the top of every page if this tab's uploaded figures were lost
 
 st.navigation([st.Page(file, title=title, url_path=path, default=i == 0)

@@ -1,7 +1,7 @@
 """Map page: protective-order use by police force area beside stalking and harassment reports."""
 import streamlit as st
 
-from spodash import charts, cite, evidence, headlines, help_line, mapview, metrics, present, timeline, ui
+from spodash import charts, cite, evidence, headlines, help_line, mapview, metrics, page_style, timeline, ui
 from spodash.exports import to_csv_bytes
 from spodash.periods import BASES
 
@@ -10,8 +10,8 @@ force_codes, force_names = mapview.force_options(bundle)
 force_regions = dict(zip(bundle.forces["force_code"], bundle.forces["region"]))
 
 # Presentation mode, and a view embedded in another site's page, fold the filters into one row.
-presenting = present.is_on("map_present", "present") or bool(st.context.is_embedded)
-st.html(present.MAP_CSS + (present.PRESENT_CSS + present.MAP_PRESENT_CSS if presenting else ""))
+presenting = ui.is_on("map_present", "present") or bool(st.context.is_embedded)
+st.html(page_style.MAP_CSS + (page_style.PRESENT_CSS + page_style.MAP_PRESENT_CSS if presenting else ""))
 st.title("Protective orders and stalking reports, by police force area")
 st.container(key="intro").caption(
     "England and Wales. Every figure is published by the source named beside it; "
@@ -71,7 +71,7 @@ force = ui.bound_select("Select a force", force_codes, "force", default="", cont
                         help="The same as clicking a force on either map.")
 
 if not st.context.is_embedded:
-    presenting = present.url_toggle("Presentation mode", "map_present", "present", container=slot(),
+    presenting = ui.url_toggle("Presentation mode", "map_present", "present", container=slot(),
                                     help="Hides the menus and fits both maps on a 1280x720 screen, for a meeting. "
                                          "Links can open it directly with &present=1.")
 
@@ -98,18 +98,18 @@ if view.region is not None:
 
 # ---- maps -------------------------------------------------------------------------------
 # Each map carries its title, period, legend and source inside the figure, so its PNG can be quoted as it is.
-height = present.MAP_HEIGHT if presenting else "content"
+height = page_style.MAP_HEIGHT if presenting else "content"
 left, right = st.columns(2)
 with left:
     st.plotly_chart(view.orders_figure, key="orders_map", on_select=lambda: ui.select_force_from_map("orders_map", force_names),
                     selection_mode="points", config=charts.png_config(mapview.png_name(view.state, "orders")),
                     width="stretch", height=height)
-    st.html(present.png_button("orders_map", "Download map (PNG)"), unsafe_allow_javascript=True)
+    st.html(page_style.png_button("orders_map", "Download map (PNG)"), unsafe_allow_javascript=True)
 with right:
     st.plotly_chart(view.reports_figure, key="reports_map", on_select=lambda: ui.select_force_from_map("reports_map", force_names),
                     selection_mode="points", config=charts.png_config(mapview.png_name(view.state, "reports")),
                     width="stretch", height=height)
-    st.html(present.png_button("reports_map", "Download map (PNG)"), unsafe_allow_javascript=True)
+    st.html(page_style.png_button("reports_map", "Download map (PNG)"), unsafe_allow_javascript=True)
 
 st.caption(mapview.city_of_london_note(bundle))
 

@@ -1,13 +1,13 @@
 """Force profile: one police force area's figures in context, for a scrutiny session or a story.
 
-A link names the force by its ONS code (``/profile?force=E23000013``); ``&present=1`` opens it
+A link names the force by its ONS code (``/profile?force=E23000013``); ``&page_style=1`` opens it
 in presentation mode for a meeting-room screen; ``&trend=quarter`` shows quarters.
 """
 import datetime as dt
 
 import streamlit as st
 
-from spodash import attribution, briefing, charts, crime_series, force_context, present, profile, profile_charts, timeline, ui
+from spodash import attribution, briefing, charts, crime_series, force_context, page_style, profile, profile_charts, timeline, ui
 from spodash.exports import to_csv_bytes
 from spodash.periods import fmt_date
 
@@ -32,7 +32,7 @@ if "force" not in st.session_state and raw and raw not in forces.index:
         st.query_params["force"] = code
 
 title_box = st.container()
-presenting = present.is_on("profile_present", "present")
+presenting = ui.is_on("profile_present", "present")
 # In a meeting the controls fold into one line, so the first screen is the force's figures;
 # they stay open while no valid force is chosen, so a bad link's warning is seen.
 known = st.session_state["force"] if "force" in st.session_state else st.query_params.get("force")
@@ -44,11 +44,11 @@ force = ui.bound_select("Police force area", codes, "force", default="", contain
                         format_func=lambda c: f"{forces.at[c, 'force_name']} ({forces.at[c, 'region']})" if c
                         else "Choose a police force area",
                         help="Links to this page can name the force by its ONS code, e.g. ?force=E23000013.")
-presenting = present.url_toggle("Presentation mode", "profile_present", "present", container=toggle_box,
+presenting = ui.url_toggle("Presentation mode", "profile_present", "present", container=toggle_box,
                                 help="Hides menus and enlarges type for a meeting-room screen. "
                                      "Links can open it directly with &present=1.")
 if presenting:
-    st.html(present.PRESENT_CSS)
+    st.html(page_style.PRESENT_CSS)
 
 if not force:
     title_box.title("Force profile")

@@ -444,7 +444,6 @@ def measure_memory(*, idle: int = 100, busy: int = 20, busy_seconds: float = 30.
             stop = asyncio.Event()
 
             async def churn(s: StreamlitSession, k: int):
-                nonlocal peak
                 local = random.Random(k)
                 runs = 0
                 while not stop.is_set():

@@ -146,7 +146,7 @@ def _inline_scripts(markup: str) -> list[str]:
 #: (yet, or any more) is skipped.
 INLINE_SCRIPTS = [
     ("spodash.quick_exit", "snippet", ()),  # the "Exit this page" button, every page
-    ("spodash.present", "png_button", ("chart", "Download map (PNG)")),  # map page; the script ignores the arguments
+    ("spodash.page_style", "png_button", ("chart", "Download map (PNG)")),  # map page; the script ignores the arguments
 ]
 
 

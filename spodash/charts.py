@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from shapely.geometry import shape
 
-from spodash.classes import NO_DATA, Classes, fmt_number, make_classes
+from spodash.colour_bins import NO_DATA, Classes, fmt_number, make_classes
 
 #: Served by Streamlit's static file serving (see .streamlit/config.toml) and cached by the browser.
 AREAS_URL = "/app/static/police_force_areas.geojson"

@@ -12,7 +12,7 @@ import pandas as pd
 
 from spodash import metrics
 from spodash.attribution import SPO_SURVEY, SPO_SURVEY_WINDOW, source_only
-from spodash.classes import fmt_number
+from spodash.colour_bins import fmt_number
 from spodash.crime_series import SERIES_LABELS, latest_full_year
 from spodash.datasets import Bundle
 from spodash.periods import fmt_date, fmt_period, window

@@ -11,7 +11,7 @@ from collections import Counter
 
 import pandas as pd
 
-from spodash.classes import SEQUENTIAL, Classes
+from spodash.colour_bins import SEQUENTIAL, Classes
 from spodash.datasets import Bundle
 from spodash.periods import fmt_date
 from spodash.schema import SOURCE_TYPES

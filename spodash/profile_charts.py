@@ -15,7 +15,7 @@ from plotly.subplots import make_subplots
 
 from spodash import metrics, timeline
 from spodash.charts import AREAS_URL
-from spodash.classes import fmt_number
+from spodash.colour_bins import fmt_number
 from spodash.crime_series import SERIES_LABELS, RuleChange
 from spodash.offences import SHORT_LABELS
 from spodash.profile import ForceProfile

@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from markupsafe import Markup
 
-from spodash.classes import fmt_number
+from spodash.colour_bins import fmt_number
 from spodash.paths import STATIC_DIR
 
 TEMPLATES = Path(__file__).parent / "templates"

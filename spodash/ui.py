@@ -192,6 +192,34 @@ def select_force_from_map(chart_key: str, force_names: dict[str, str]) -> None:
         st.session_state["force"] = points[0]["location"]
 
 
+def is_on(state_key: str, url_key: str) -> bool:
+    """Whether the toggle is on for this run, read before the toggle itself is drawn (for the layout)."""
+    if state_key in st.session_state:
+        return bool(st.session_state[state_key])
+    return st.query_params.get(url_key) == "1"
+
+
+def url_toggle(label: str, state_key: str, url_key: str, *, help: str | None = None, container=st) -> bool:
+    """A toggle seeded from ``?url_key=1`` when it has no state yet and written back to the URL.
+
+    Any value other than 1 or 0 is reported, so a mistyped shared link is not silently ignored.
+    """
+    seed_key = f"_seed_{state_key}"
+    if state_key not in st.session_state:
+        raw = st.query_params.get(url_key)
+        if raw is not None and raw not in ("0", "1"):
+            container.warning(f"The link asked for {url_key}=“{raw}”; use {url_key}=1 to switch "
+                              f"{label.lower()} on. It is off.", icon="⚠️")
+        st.session_state[seed_key] = raw == "1"
+    # The same starting value on every run keeps the toggle's message identical (sent as a reference).
+    value = container.toggle(label, value=st.session_state.get(seed_key, False), key=state_key, help=help)
+    if value:
+        st.query_params[url_key] = "1"
+    else:
+        st.query_params.pop(url_key, None)
+    return value
+
+
 def attribution(bundle: Bundle, source_ids: Sequence[str] = ()) -> None:
     """The licence and attribution lines for the sources behind what is on screen (the same lines
     as the static site and the briefing: ``spodash.attribution``)."""

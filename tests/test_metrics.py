@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from spodash import denominators, metrics
-from spodash.classes import make_classes
+from spodash.colour_bins import make_classes
 from spodash.exports import escape_cell, to_csv_bytes
 from spodash.periods import fmt_period, matching_quarters, window
 

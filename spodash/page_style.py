@@ -1,7 +1,6 @@
-"""Presentation mode for meeting rooms: a URL-bound switch and the CSS it injects (thin Streamlit helper)."""
+"""The pages' own CSS (every page, the map page, presentation mode for meeting rooms) and the map's
+PNG buttons, which that CSS styles. Strings only: the pages and the router inject them."""
 from __future__ import annotations
-
-import streamlit as st
 
 from spodash.profile import CARD_CSS
 
@@ -38,34 +37,6 @@ BASE_CSS = f"""
 .help-line {{ margin: 0; }}
 </style>
 """
-
-
-def is_on(state_key: str, url_key: str) -> bool:
-    """Whether the toggle is on for this run, read before the toggle itself is drawn (for the layout)."""
-    if state_key in st.session_state:
-        return bool(st.session_state[state_key])
-    return st.query_params.get(url_key) == "1"
-
-
-def url_toggle(label: str, state_key: str, url_key: str, *, help: str | None = None, container=st) -> bool:
-    """A toggle seeded from ``?url_key=1`` when it has no state yet and written back to the URL.
-
-    Any value other than 1 or 0 is reported, so a mistyped shared link is not silently ignored.
-    """
-    seed_key = f"_seed_{state_key}"
-    if state_key not in st.session_state:
-        raw = st.query_params.get(url_key)
-        if raw is not None and raw not in ("0", "1"):
-            container.warning(f"The link asked for {url_key}=“{raw}”; use {url_key}=1 to switch "
-                              f"{label.lower()} on. It is off.", icon="⚠️")
-        st.session_state[seed_key] = raw == "1"
-    # The same starting value on every run keeps the toggle's message identical (sent as a reference).
-    value = container.toggle(label, value=st.session_state.get(seed_key, False), key=state_key, help=help)
-    if value:
-        st.query_params[url_key] = "1"
-    else:
-        st.query_params.pop(url_key, None)
-    return value
 
 
 # ---- the map page ------------------------------------------------------------------------
