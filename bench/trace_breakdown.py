@@ -213,7 +213,9 @@ def analyse(events: list[dict], rec: Recorder, drawn_ms: float, fcp_ms: float | 
     reqs = sorted(rec.requests.values(), key=lambda r: r["start"])
     ws_open = rec.ws.get("open")
     startup = [r for r in reqs if ws_open is None or r["start"] <= ws_open]
-    startup_js = [r for r in startup if classify(r["url"]) == "Streamlit's bundle" and r.get("end")]
+    # Streamlit's start-up files: its core bundle and the other files it fetched before the websocket opened.
+    startup_js = [r for r in startup if classify(r["url"]) in ("Streamlit's core bundle", "Streamlit's other files")
+                  and r.get("end")]
     geo = [r for r in reqs if r["url"].split("?")[0].endswith(".geojson")]
     plotly = next((r for r in reqs if r["url"] == plotly_url), None)
     rerun = next((t for t, kind in rec.sent if kind == "rerun_script"), None)
