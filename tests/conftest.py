@@ -42,6 +42,26 @@ def raw_dir() -> Path:
     return raw
 
 
+#: Seconds an AppTest run may take (a page's first run loads the bundle).
+APP_TIMEOUT = 90
+
+
+def open_page(page: str = "map", params: dict | None = None, *, timeout: float = APP_TIMEOUT):
+    """A page as a visitor's link opens it: through the router (dashboard.py, with its shared CSS, quick
+    exit and checks), with the link's query. The one way the AppTest tests open a page.
+
+    ``page`` is the page's URL path (``dashboard.PAGES``), which is also its file's name in app_pages/.
+    """
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
+    at.query_params.update(params or {})
+    if page != "map":
+        # Before the first run AppTest knows a page by its file name, which is each page's URL path here.
+        at.switch_page(f"app_pages/{page}.py")
+    return at.run()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from spodash import compare, crime_series
 from spodash.paths import ROOT
 from tests.conftest import ARTIFACTS, wait_idle
+from conftest import open_page
 
 PAGE = str(ROOT / "app_pages" / "compare.py")
 CLEVELAND, DURHAM, NORTHUMBRIA, MET, LINCS = "E23000013", "E23000008", "E23000007", "E23000001", "E23000020"
@@ -84,10 +85,7 @@ def test_compare_figures(bundle, quarters):
 
 # ---- the page --------------------------------------------------------------------------------
 def run_page(**params) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=90)
-    for k, v in params.items():
-        at.query_params[k] = v
-    return at.run()
+    return open_page("compare", params)
 
 
 def test_two_forces_from_the_link():

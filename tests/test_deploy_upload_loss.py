@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
 
 from spodash import upload_loss
-from spodash.paths import ROOT
+from conftest import open_page
 
 NOTE = {"token": "abc", "figures": 2, "files": ["our_2025_return.csv"]}
 
@@ -49,7 +48,7 @@ def test_the_component_ships_its_files_and_no_inline_script():
 def test_every_page_runs_with_the_check_in_apptest():
     """The router calls check() on every run; without a browser the component never answers, so no
     warning shows, and nothing breaks."""
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
+    at = open_page(timeout=120)
     assert not at.exception
     assert not [w for w in at.warning if "no longer shown" in w.value]
     assert Path(upload_loss.FRONTEND).is_dir()

@@ -8,11 +8,11 @@ import zipfile
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from spodash import downloads
 from spodash.paths import DATA_DIR, GEO_DIR, ROOT
 from spodash.schema import COLUMNS, DATAPACKAGE, GEO_FILES, TABLES
+from conftest import open_page
 
 DAY = dt.date(2026, 11, 28)
 EXPECTED = ({f"data/{n}" for n in COLUMNS} | {f"geo/{n}" for n in GEO_FILES}
@@ -85,8 +85,7 @@ def served():
     mp = pytest.MonkeyPatch()
     mp.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
     try:
-        at = AppTest.from_file(str(ROOT / "app_pages" / "downloads.py"), default_timeout=90)
-        at.run()
+        at = open_page("downloads")
     finally:
         mp.undo()
     assert not at.exception, [e.value for e in at.exception]

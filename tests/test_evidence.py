@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from spodash import evidence, latest, mapview, profile, timeline
 from spodash.charts import COPY_MARK, hover_texts, label_points
-from spodash.paths import ROOT
 from spodash.schema import COPY_TYPES
+from conftest import open_page
 
 CLEVELAND, MET, SUSSEX, NOTTS, KENT = "E23000013", "E23000001", "E23000033", "E23000019", "E23000032"
 
@@ -87,9 +86,7 @@ def test_disagreements_beside_both_figures_on_the_profile(bundle):
 
 
 def test_evidence_filter_on_the_page_is_bound_to_the_link():
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    at.query_params.update({"period": "latest", "metric": "count", "evidence": "strong"})
-    at.run()
+    at = open_page("map", {"period": "latest", "metric": "count", "evidence": "strong"})
     assert not at.exception
     assert at.radio(key="evidence").value == "strong" and at.query_params["evidence"] == "strong"
     table = next(d.value for d in at.dataframe if "ONS code" in d.value.columns).set_index("ONS code")

@@ -4,11 +4,11 @@ from __future__ import annotations
 import struct
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from spodash import cite, mapview
 from spodash.charts import PLOTLY_CONFIG, label_points
 from spodash.paths import ROOT
+from conftest import open_page
 
 
 @pytest.fixture(scope="module")
@@ -70,9 +70,7 @@ def test_link_and_embed_snippet():
 
 
 def test_page_offers_cite_and_presentation_mode():
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    at.query_params.update({"present": "1", "region": "North East"})
-    at.run()
+    at = open_page("map", {"present": "1", "region": "North East"})
     assert not at.exception
     assert at.toggle(key="map_present").value is True
     codes = [c.value for c in at.code]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from streamlit.testing.v1 import AppTest
 
 from spodash import help_line, quick_exit
 from spodash.paths import ROOT
+from conftest import open_page
 
 TIMEOUT = 90
 
@@ -26,7 +26,7 @@ def test_tel_links_dial_the_number_as_written():
 
 
 def test_help_page_numbers_can_be_tapped_to_call():
-    at = AppTest.from_file(str(ROOT / "app_pages" / "help.py"), default_timeout=TIMEOUT).run()
+    at = open_page("help")
     assert not at.exception, [e.value for e in at.exception]
     links = [h for m in at.markdown for h in hrefs(m.value)]
     assert "tel:08088020300" in links and "tel:999" in links and "tel:101" in links
@@ -37,7 +37,7 @@ def test_help_page_numbers_can_be_tapped_to_call():
 
 
 def test_help_page_explains_browsing_safely():
-    at = AppTest.from_file(str(ROOT / "app_pages" / "help.py"), default_timeout=TIMEOUT).run()
+    at = open_page("help")
     assert "Browsing safely" in [h.value for h in at.header]
     text = "\n".join(m.value for m in at.markdown)
     for words in ("private or incognito window", "Clear your history", "Exit this page", "**Shift** key three times",
@@ -59,7 +59,7 @@ def test_router_puts_the_quick_exit_on_every_page():
     config = source.index("st.set_page_config(")
     assert source.index("quick_exit.render()") > config
     assert source.index("quick_exit.render()") < source.index("st.navigation(")
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT).run()
+    at = open_page()
     assert not at.exception, [e.value for e in at.exception]
     sent = [node.proto.body for node in at.get("html")]
     assert quick_exit.snippet() in sent
@@ -68,7 +68,7 @@ def test_router_puts_the_quick_exit_on_every_page():
 def test_the_map_page_shows_the_help_line_with_both_numbers_to_tap():
     """The first screen's one line of help: both numbers as call links, through st.html (no
     markdown-HTML parser on the first view), with the words a visitor at risk needs."""
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT).run()
+    at = open_page()
     assert not at.exception, [e.value for e in at.exception]
     lines = [node.proto.body for node in at.get("html") if "Stalking Helpline" in node.proto.body]
     assert len(lines) == 1, lines

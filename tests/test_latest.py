@@ -12,8 +12,9 @@ from streamlit.testing.v1 import AppTest
 from spodash import latest, mapview, metrics, profile, timeline
 from spodash.charts import hover_texts, label_points
 from spodash.datasets import USER_SOURCE_ID, with_user_orders
-from spodash.paths import ROOT, default_raw_dir
+from spodash.paths import default_raw_dir
 from spodash.periods import window
+from conftest import open_page
 
 CLEVELAND, KENT, LINCOLNSHIRE, NORTH_YORKSHIRE = "E23000013", "E23000032", "E23000020", "E23000009"
 SOUTH_YORKSHIRE, NOTTS, DERBYSHIRE, DURHAM, CITY = "E23000011", "E23000019", "E23000018", "E23000008", "E23000034"
@@ -206,9 +207,7 @@ def test_kent_orders_over_time_show_the_running_totals(bundle):
 
 # ---- the page ---------------------------------------------------------------------------------
 def run(params: dict) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    at.query_params.update(params)
-    at.run()
+    at = open_page("map", params)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

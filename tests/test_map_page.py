@@ -6,15 +6,14 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from spodash.paths import DATA_DIR, GEO_DIR, ROOT
+from spodash.paths import DATA_DIR, GEO_DIR
+from conftest import open_page
 
 TIMEOUT = 90
 
 
 def run(params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
-    at.query_params.update(params or {})
-    at.run()
+    at = open_page("map", params)
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -117,7 +116,7 @@ def test_broken_data_file_gives_one_clear_message(tmp_path, monkeypatch):
 
     ui._load.clear()
     try:
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT).run()
+        at = open_page()
         assert not at.exception
         errors = " ".join(e.value for e in at.error)
         assert "orders.csv, line 2: measure 'gifted' is not one of" in errors

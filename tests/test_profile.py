@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from spodash import crime_series, force_context, profile
 from spodash.paths import DATA_DIR, ROOT
 from tests.conftest import ARTIFACTS, wait_idle
+from conftest import open_page
 
 PAGE = str(ROOT / "app_pages" / "profile.py")
 CLEVELAND, DURHAM, NORTHUMBRIA, MET = "E23000013", "E23000008", "E23000007", "E23000001"
@@ -215,10 +216,7 @@ def test_force_from_link():
 
 # ---- the page, for every force ------------------------------------------------------------------
 def run_page(**params) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=90)
-    for k, v in params.items():
-        at.query_params[k] = v
-    return at.run()
+    return open_page("profile", params)
 
 
 def html_text(at) -> str:

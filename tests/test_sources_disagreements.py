@@ -1,10 +1,9 @@
 """The Sources page lists every pair of order figures that cannot both be true, in words."""
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
 
 from spodash import sourcelist
-from spodash.paths import ROOT
+from conftest import open_page
 
 
 def test_disagreement_table_in_words(bundle):
@@ -19,8 +18,7 @@ def test_disagreement_table_in_words(bundle):
 
 
 def test_sources_page_lists_the_disagreements():
-    at = AppTest.from_file(str(ROOT / "app_pages" / "sources.py"), default_timeout=90)
-    at.run()
+    at = open_page("sources")
     assert not at.exception, [e.value for e in at.exception]
     assert "Where sources disagree" in [h.value for h in at.header]
     table = next(d.value for d in at.dataframe if "Why both cannot be true" in d.value.columns)

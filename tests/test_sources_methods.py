@@ -10,15 +10,14 @@ from streamlit.testing.v1 import AppTest
 from spodash import coverage as cv
 from spodash import sourcelist
 from spodash.paths import DATA_DIR, ROOT
+from conftest import open_page
 
 TIMEOUT = 90
 MY_PAGES = ("sources", "methods", "downloads", "help")
 
 
 def run(page: str, params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app_pages" / f"{page}.py"), default_timeout=TIMEOUT)
-    at.query_params.update(params or {})
-    at.run()
+    at = open_page(page, params)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

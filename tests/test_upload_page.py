@@ -5,7 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from spodash import uploads
-from spodash.paths import ROOT
+from conftest import open_page
 
 BAD_ROWS = (b"force,order_type,measure,period_start,period_end,count,note\n"
             b"E23000013,SPO,granted,2022-01-01,2022-12-31,6,our return\n"
@@ -13,9 +13,7 @@ BAD_ROWS = (b"force,order_type,measure,period_start,period_end,count,note\n"
 
 
 def upload_page() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    at.run()
-    at.switch_page("app_pages/upload.py").run()
+    at = open_page("upload")
     assert not at.exception
     assert at.title[0].value == "Add your own figures"
     return at
@@ -150,9 +148,7 @@ def test_the_shared_view_cache_neither_hides_nor_leaks_an_upload():
     params = {"basis": "cy", "period": "2020", "metric": "count"}
 
     def published_map() -> AppTest:
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-        at.query_params.update(params)
-        return at.run()
+        return open_page("map", params)
 
     assert map_table(published_map()).at["E23000035", "SPO granted (count)"] == 17  # now in the shared cache
     mine = upload(upload_page(), "template.csv", uploads.template_csv())
