@@ -18,7 +18,6 @@ APP = "dashboard.py"
 BASELINE = "bench/baseline_app.py"
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-MIME_TYPES = Path("/etc/nginx/mime.types")
 
 
 def free_port() -> int:
@@ -151,15 +150,6 @@ def nginx_front(ports: list[int], *, static_site_dir: Path | None = None, timeou
         os.chmod(work, 0o755)  # nginx's workers (an unprivileged user) reach its cache and the static site
     conf = write_private_conf(work / "nginx", ports, f"127.0.0.1:{port}", workers=2, static_site_dir=static_site_dir)
     prefix = conf.parent
-    # The private nginx.conf (deploy/render_nginx.main_conf) has no MIME types, so the static site's
-    # plotly.min.js would go out as application/octet-stream, which the browser refuses to run under
-    # nosniff (and gzip skips). A system nginx.conf, which the template is meant to be included
-    # from, includes them: so does this one. Streamlit's own responses keep their own types.
-    if MIME_TYPES.exists():
-        text = conf.read_text(encoding="utf-8")
-        conf.write_text(text.replace("    default_type application/octet-stream;",
-                                     f"    include {MIME_TYPES};\n    default_type application/octet-stream;"),
-                        encoding="utf-8")
     proc = subprocess.Popen([nginx, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")],
                             stdout=subprocess.DEVNULL, stderr=(prefix / "stderr.log").open("wb"), start_new_session=True)
     base = f"http://127.0.0.1:{port}"

@@ -31,6 +31,7 @@ COOKIE = "spodash_route"
 #: Where the 429 and 503 pages send people, and where nginx serves the static export from.
 STATIC_SITE_URL = "/static-site/"
 STATIC_SITE_DIR = "/var/www/spodash-site"
+MIME_TYPES = Path("/etc/nginx/mime.types")
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,10 @@ def main_conf(prefix: Path, site_conf: Path, *, workers: int = 2, access_log: bo
     """A whole nginx.conf for a foreground nginx whose files all live under ``prefix``."""
     p = prefix
     log = f'access_log {p / "access.log"} spodash;' if access_log else "access_log off;"
+    # The file types a system nginx.conf includes (Debian's nginx ships them): without them the static
+    # site's plotly.min.js went out as application/octet-stream, which browsers refuse to run under
+    # nosniff and gzip skips. Streamlit's own responses keep the types the replicas give them.
+    mime = f"include {MIME_TYPES};\n    " if MIME_TYPES.exists() else ""
     return f"""# Written by deploy/render_nginx.py for a private, foreground nginx (no root-owned paths).
 {_worker_user()}worker_processes {workers};
 daemon off;
@@ -269,7 +274,7 @@ http {{
     fastcgi_temp_path {p / "tmp" / "fastcgi"};
     uwsgi_temp_path {p / "tmp" / "uwsgi"};
     scgi_temp_path {p / "tmp" / "scgi"};
-    default_type application/octet-stream;
+    {mime}default_type application/octet-stream;
     sendfile on;
     include {site_conf};
 }}

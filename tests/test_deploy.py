@@ -221,3 +221,17 @@ def test_abusive_client_is_limited_while_polite_visitors_are_served(nginx_bin):
     assert res.abuser.get("peak_open") == 3, res.abuser
     assert res.abuser["refused"].get("429", 0) >= 12, res.abuser
     assert res.nginx_limited_connections >= 12
+
+
+def test_static_site_files_go_out_with_their_types(cluster):
+    """The static export's files through the private nginx: a script as JavaScript (a browser refuses an
+    octet-stream script under nosniff), compressed; a page as HTML."""
+    site = cluster.workdir / "nginx" / "static-site"
+    assert site.is_dir(), site
+    (site / "probe.js").write_text("window.probe = '" + "x" * 4000 + "';\n", encoding="utf-8")
+    (site / "probe.html").write_text("<!doctype html><title>probe</title>", encoding="utf-8")
+    _, headers, body = get(cluster.url + "/static-site/probe.js", gzip_ok=True)
+    assert headers["Content-Type"].split(";")[0] in ("application/javascript", "text/javascript"), headers
+    assert headers["Content-Encoding"] == "gzip" and headers["X-Content-Type-Options"] == "nosniff"
+    _, headers, _ = get(cluster.url + "/static-site/probe.html")
+    assert headers["Content-Type"].startswith("text/html"), headers
