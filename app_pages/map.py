@@ -72,8 +72,8 @@ force = ui.bound_select("Select a force", force_codes, "force", default="", cont
 
 if not st.context.is_embedded:
     presenting = ui.url_toggle("Presentation mode", "map_present", "present", container=slot(),
-                                    help="Hides the menus and fits both maps on a 1280x720 screen, for a meeting. "
-                                         "Links can open it directly with &present=1.")
+                               help="Hides the menus and fits both maps on a 1280x720 screen, for a meeting. "
+                                    "Links can open it directly with &present=1.")
 
 # ---- figures ----------------------------------------------------------------------------
 view = ui.map_view(bundle, quarters, points,
@@ -101,12 +101,14 @@ if view.region is not None:
 height = page_style.MAP_HEIGHT if presenting else "content"
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(view.orders_figure, key="orders_map", on_select=lambda: ui.select_force_from_map("orders_map", force_names),
+    st.plotly_chart(view.orders_figure, key="orders_map",
+                    on_select=lambda: ui.select_force_from_map("orders_map", force_names),
                     selection_mode="points", config=charts.png_config(mapview.png_name(view.state, "orders")),
                     width="stretch", height=height)
     st.html(page_style.png_button("orders_map", "Download map (PNG)"), unsafe_allow_javascript=True)
 with right:
-    st.plotly_chart(view.reports_figure, key="reports_map", on_select=lambda: ui.select_force_from_map("reports_map", force_names),
+    st.plotly_chart(view.reports_figure, key="reports_map",
+                    on_select=lambda: ui.select_force_from_map("reports_map", force_names),
                     selection_mode="points", config=charts.png_config(mapview.png_name(view.state, "reports")),
                     width="stretch", height=height)
     st.html(page_style.png_button("reports_map", "Download map (PNG)"), unsafe_allow_javascript=True)

@@ -45,8 +45,8 @@ force = ui.bound_select("Police force area", codes, "force", default="", contain
                         else "Choose a police force area",
                         help="Links to this page can name the force by its ONS code, e.g. ?force=E23000013.")
 presenting = ui.url_toggle("Presentation mode", "profile_present", "present", container=toggle_box,
-                                help="Hides menus and enlarges type for a meeting-room screen. "
-                                     "Links can open it directly with &present=1.")
+                           help="Hides menus and enlarges type for a meeting-room screen. "
+                                "Links can open it directly with &present=1.")
 if presenting:
     st.html(page_style.PRESENT_CSS)
 

@@ -163,7 +163,6 @@ def disagreement_table(bundle: Bundle) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
-
 def counting_rule_lines(caveats: pd.DataFrame) -> list[str]:
     """The counting-rule changes of ``caveat_table``, oldest first, as Markdown list items."""
     rules = caveats[caveats["Counting-rule change"]].sort_values("Applies from (date)")

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from spodash import attribution as credits  # ui.attribution, below, shows its lines
 from spodash import coverage, mapview, sourcelist
 from spodash.charts import label_points
 from spodash.datasets import Bundle, DataFileError, load_bundle, with_user_orders
@@ -153,9 +154,7 @@ def _seed(key: str, options: list[str], default: str, warn: Callable[[str], obje
         if raw is not None and raw not in options:
             warn(raw)
         st.session_state[seed_key] = raw if raw in options else default
-    elif st.session_state[key] not in options:
-        st.session_state[seed_key] = default
-    elif st.session_state.get(seed_key) not in options:
+    elif st.session_state[key] not in options or st.session_state.get(seed_key) not in options:
         st.session_state[seed_key] = default
     return st.session_state[seed_key]
 
@@ -167,8 +166,9 @@ def bound_select(label: str, options: Sequence[str], key: str, *, default: str |
 
     The URL seeds the widget (see ``_seed``); a value that is not an option is reported and
     replaced by the default rather than silently dropped, so a mistyped shared link does not
-    mislead. Afterwards the widget writes its value back to the URL; ``always_in_url`` keeps it there even when it is the default, for a default worked out from
-    the data (a link made today must show the same view after the data are refreshed).
+    mislead. Afterwards the widget writes its value back to the URL; ``always_in_url`` keeps it
+    there even when it is the default, for a default worked out from the data (a link made today
+    must show the same view after the data are refreshed).
     """
     options = list(options)
     default = default if default in options else options[0]
@@ -223,6 +223,4 @@ def url_toggle(label: str, state_key: str, url_key: str, *, help: str | None = N
 def attribution(bundle: Bundle, source_ids: Sequence[str] = ()) -> None:
     """The licence and attribution lines for the sources behind what is on screen (the same lines
     as the static site and the briefing: ``spodash.attribution``)."""
-    from spodash import attribution as credits
-
     st.caption("  \n".join(credits.attribution_lines(credits.used_sources(bundle, source_ids))))
