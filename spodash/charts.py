@@ -8,6 +8,7 @@ for force after force, were the largest part of each figure.
 """
 from __future__ import annotations
 
+import copy
 import functools
 import re
 import textwrap
@@ -74,8 +75,6 @@ def _template(name: str, trace_types: tuple[str, ...]) -> dict:
 
 def map_template(trace_types: tuple[str, ...] = ("choropleth", "scattergeo")) -> dict:
     """The maps' template (a copy: a figure may be changed in place after it is built)."""
-    import copy
-
     import plotly.io as pio
 
     return copy.deepcopy(_template(str(pio.templates.default), trace_types))

@@ -132,11 +132,10 @@ def map_page(bundle: Bundle, spec: MapSpec, view: mapview.MapView, generated: dt
            f"shaded from light (low) to dark blue (high); areas with no published figure are grey with a cross. "
            f"The same figures are in the table below the map.")
     sources = used_sources(bundle, [*view.source_ids, *BACKGROUND_SOURCES])
-    city = bundle.forces.set_index("force_code").at[metrics.CITY_OF_LONDON, "population"]
     return render.render(
         "map.html", title=spec.title, home="../index.html", geo_assets=render.geo_assets_script(),
         period=spec.win.label, generated=fmt_date(pd.Timestamp(generated)), what=WHAT[spec.kind],
-        headline=headline(spec, view), alt=alt, city_residents=f"{int(city):,}",
+        headline=headline(spec, view), alt=alt, city_note=mapview.city_of_london_note(bundle),
         map=render.plot(fig, "map", config, f"../{PLOTLY_FILE}"), csv=f"{spec.slug}.csv",
         figures=render.table(screen_table(spec, view), caption="The figures on the map: all 43 police force areas"),
         caveats=view.caveats, sources=sources, attribution_lines=attribution_lines(sources))

@@ -108,3 +108,11 @@ def test_one_template_folder_one_stylesheet_no_html_strings():
                                     "attribution", "force_context", "compare"])
 def test_modules_stay_small(module):
     assert len((ROOT / "spodash" / f"{module}.py").read_text().splitlines()) <= 400
+
+
+def test_static_map_page_says_what_the_app_says_of_city_of_london(site, bundle):
+    """One sentence, from forces.csv's 13,462 residents, on the app's map page and the static one."""
+    note = mapview.city_of_london_note(bundle)
+    assert note.startswith("City of London has 13,462 residents but a large daytime population")
+    page = (site / "maps" / "spo-granted-per-100-stalking-offences-2020-21.html").read_text()
+    assert f'<p class="note">{note}</p>' in page
