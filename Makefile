@@ -37,10 +37,10 @@ nginx:
 test: $(VENV)/.test-deps chromium nginx node_modules/.installed
 	$(PY) -m pytest
 
-# The inner loop: pure and AppTest tests, everything not marked `browser` (no Chromium, no axe-core).
+# The inner loop: pure and AppTest tests, everything not marked `browser` or `npm` (no Chromium, no node_modules).
 # The replica tests in tests/test_deploy.py are not browser tests, so nginx is still needed.
 test-fast: $(VENV)/.test-deps nginx
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -m "not browser and not npm"
 
 # The axe-core accessibility engine that tests/test_accessibility.py injects (pinned in package-lock.json).
 node_modules/.installed: package-lock.json

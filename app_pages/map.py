@@ -1,7 +1,7 @@
 """Map page: protective-order use by police force area beside stalking and harassment reports."""
 import streamlit as st
 
-from spodash import charts, cite, evidence, headlines, help_line, mapview, metrics, page_style, timeline, ui
+from spodash import charts, cite, evidence, geo_map, headlines, help_line, mapview, metrics, page_style, timeline, ui
 from spodash.exports import to_csv_bytes
 from spodash.periods import BASES
 
@@ -98,19 +98,18 @@ if view.region is not None:
 
 # ---- maps -------------------------------------------------------------------------------
 # Each map carries its title, period, legend and source inside the figure, so its PNG can be quoted as it is.
-height = page_style.MAP_HEIGHT if presenting else "content"
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(view.orders_figure, key="orders_map",
+    geo_map.geo_map(view.orders_figure, key="orders_map",
                     on_select=lambda: ui.select_force_from_map("orders_map", force_names),
-                    selection_mode="points", config=charts.png_config(mapview.png_name(view.state, "orders")),
-                    width="stretch", height=height)
+                    config=charts.png_config(mapview.png_name(view.state, "orders")),
+                    height=page_style.MAP_HEIGHT if presenting else None)
     st.html(page_style.png_button("orders_map", "Download map (PNG)"), unsafe_allow_javascript=True)
 with right:
-    st.plotly_chart(view.reports_figure, key="reports_map",
+    geo_map.geo_map(view.reports_figure, key="reports_map",
                     on_select=lambda: ui.select_force_from_map("reports_map", force_names),
-                    selection_mode="points", config=charts.png_config(mapview.png_name(view.state, "reports")),
-                    width="stretch", height=height)
+                    config=charts.png_config(mapview.png_name(view.state, "reports")),
+                    height=page_style.MAP_HEIGHT if presenting else None)
     st.html(page_style.png_button("reports_map", "Download map (PNG)"), unsafe_allow_javascript=True)
 
 st.caption(mapview.city_of_london_note(bundle))

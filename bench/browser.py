@@ -35,6 +35,8 @@ from pathlib import Path
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from deploy.ws_client import chart_figure, is_chart
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--no-first-run"]
@@ -55,7 +57,7 @@ FILTER_CHOICE2 = "count"
 TIMEOUT_MS = 180_000
 QUIET_S = 0.6  # no frame for this long (and no running indicator) = the run's messages have all arrived
 
-def drawn_watch(selector: str = "[data-testid=stPlotlyChart] .choroplethlayer", maps: int = 2) -> str:
+def drawn_watch(selector: str = ".js-plotly-plot .choroplethlayer", maps: int = 2) -> str:
     """Sets window.__benchDrawn when ``maps`` choropleth layers have paths (and Streamlit is not running)."""
     return """(() => {
   const ready = () => {
@@ -73,7 +75,7 @@ DRAWN_WATCH = drawn_watch()
 STATIC_DRAWN_WATCH = drawn_watch(".js-plotly-plot .choroplethlayer", 1)
 
 CHANGE_WATCH = """() => {
-  const fills = () => [...document.querySelectorAll('[data-testid=stPlotlyChart]')].map(
+  const fills = () => [...document.querySelectorAll('.js-plotly-plot')].map(
     c => [...c.querySelectorAll('path.choroplethlocation')].map(p => getComputedStyle(p).fill).join());
   const before = fills();
   window.__bench = {t0: null, t1: null};
@@ -103,7 +105,8 @@ def _kind(frame: bytes) -> str | None:
     if kind == "script_finished":
         return kind if msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN else "finished_early"
     if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-        return msg.delta.new_element.WhichOneof("type")
+        el = msg.delta.new_element
+        return "plotly_chart" if is_chart(el) else el.WhichOneof("type")
     return kind
 
 
@@ -116,10 +119,9 @@ def inline_geometry_bytes(frame: bytes) -> int:
         return 0
     if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
         return 0
-    el = msg.delta.new_element
-    if el.WhichOneof("type") != "plotly_chart" or not el.plotly_chart.spec:
+    spec = chart_figure(msg.delta.new_element)
+    if not spec:
         return 0
-    spec = json.loads(el.plotly_chart.spec)
     total = 0
     for trace in spec.get("data", []):
         if isinstance(trace.get("geojson"), dict):

@@ -176,9 +176,10 @@ def js_by_file(events: list[dict], key: tuple[int, int], t0: float, t1: float, c
 
 
 def _classifier(rec: Recorder):
-    """What a URL is: the plotly.js chunk (Streamlit's PlotlyChart.*.js), another of Streamlit's chunks, the page."""
+    """What a URL is: plotly.js (Streamlit's PlotlyChart.*.js chunk, or the geo bundle the app's maps load from
+    /app/static/vendor/), another of Streamlit's chunks, the page."""
     js = [r for r in rec.requests.values() if r["url"].split("?")[0].endswith(".js")]
-    named = [r for r in js if r["url"].split("?")[0].rsplit("/", 1)[-1].startswith("PlotlyChart")]
+    named = [r for r in js if r["url"].split("?")[0].rsplit("/", 1)[-1].startswith(("PlotlyChart", "plotly-geo"))]
     plotly = (named or sorted(js, key=lambda r: -r.get("bytes", 0)) or [{"url": ""}])[0]["url"]
 
     def classify(url: str) -> str:

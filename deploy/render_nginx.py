@@ -68,10 +68,14 @@ PERMISSIONS_POLICY = ", ".join(f"{f}=()" for f in (
 #: - script-src 'wasm-unsafe-eval': Streamlit's protobuf code (long.js) compiles a tiny WebAssembly
 #:   module; without it, it falls back to plain JavaScript but a violation is reported on every load;
 #: - no 'unsafe-eval' and no 'unsafe-inline' for scripts: neither Streamlit nor plotly needed them;
-#: - img-src and font-src data:, for images and fonts Streamlit inlines; no blob: anywhere was needed.
+#: - script-src blob:: Streamlit runs a custom component's script (the maps', spodash/geo_map.py) from a
+#:   blob: URL its own code makes of the script's text. Only a script already running under this
+#:   policy can make a blob: URL, so it lets in nothing a page's visitor or a link can supply;
+#: - img-src and font-src data:, for images and fonts Streamlit inlines.
 CSP_DIRECTIVES = {
     "default-src": ["'self'"],
-    "script-src": ["'self'", "'wasm-unsafe-eval'"],  # + the hashes of the inline scripts: inline_script_hashes()
+    # + the hashes of the inline scripts: inline_script_hashes()
+    "script-src": ["'self'", "'wasm-unsafe-eval'", "blob:"],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:"],  # data: found needed (Streamlit's own icons)
     "font-src": ["'self'", "data:"],  # data: found needed (fonts inlined in Streamlit's CSS)

@@ -27,6 +27,7 @@ benchmark measures the bytes a real visitor receives that way).
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ from dataclasses import dataclass, field
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
+
+from spodash.geo_map import COMPONENT_NAME as MAP_COMPONENT
 
 STREAM_PATH = "/_stcore/stream"
 SUBPROTOCOL = "streamlit"
@@ -59,6 +62,21 @@ class Widget:
     options: list[str]
     value: str | None
     forced: bool = False  # the server set the value (session state or URL), not the default
+
+
+def is_chart(el) -> bool:
+    """A plotly figure: ``st.plotly_chart``'s, or the map page's own map component (spodash/geo_map.py)."""
+    kind = el.WhichOneof("type")
+    return kind == "plotly_chart" or (kind == "bidi_component" and el.bidi_component.component_name == MAP_COMPONENT)
+
+
+def chart_figure(el) -> dict | None:
+    """The plotly figure (data and layout) an element carries, if it is a chart."""
+    if not is_chart(el):
+        return None
+    if el.WhichOneof("type") == "plotly_chart":
+        return json.loads(el.plotly_chart.spec) if el.plotly_chart.spec else None
+    return json.loads(el.bidi_component.json).get("figure") if el.bidi_component.json else None
 
 
 @dataclass
@@ -198,7 +216,7 @@ class StreamlitSession:
             elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
                 el = fwd.delta.new_element
                 t = el.WhichOneof("type")
-                if t == "plotly_chart":
+                if is_chart(el):
                     charts += 1
                 elif t == "exception":
                     exceptions.append(f"{el.exception.type}: {el.exception.message}")

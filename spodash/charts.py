@@ -30,6 +30,8 @@ PLOTLY_CONFIG = {"topojsonURL": "/app/static/topojson/", "displaylogo": False,
 HIGHLIGHT = "#000000"
 SELECTED = "#F46A25"  # Analysis Function orange, for the selected force's outline
 HOVER_CAVEAT_CHARS = 160
+#: characters per line of a hover's source line
+HOVER_WIDTH = 60
 #: Marks a figure that rests only on someone else's copy of its source (a symbol, not colour alone).
 COPY_MARK = "◇"
 
@@ -175,7 +177,8 @@ def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measu
         "<b>", list(have["force_name"]), "</b><br>", shown, "" if own_words else f" {value_label}",
         [f" ({off_scale[c]})" if c in off_scale else "" for c in codes], f"<br>{measure_label}<br>Period: ",
         list(have["period"]), "<br>Source: ",
-        [s + (f" ({COPY_MARK} {copy})" if copy else "") for s, copy in zip(have["source_line"], copies)], "<br>",
+        [hover_source(s + (f" ({COPY_MARK} {copy})" if copy else "")) for s, copy in zip(have["source_line"], copies)],
+        "<br>",
         [f"⚠ {_short(c)}<br>" if c else "" for c in disagree],
         *([[caveat_count(c) for c in have["caveats"]], [f": {caveats_below}" if c else "" for c in have["caveats"]]]
           if caveats_below else [[_short(c) for c in have["caveats"]]]),
@@ -225,6 +228,8 @@ def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measu
         clickmode="event+select",
         legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", bgcolor="rgba(255,255,255,0.8)"),
         font=dict(family="sans-serif", size=13, color="#0b0c0c"),
+        # Dark text on white, left-aligned: readable, and a long source line keeps its start in view.
+        hoverlabel=dict(bgcolor="white", bordercolor="#0b0c0c", font=dict(color="#0b0c0c", size=13), align="left"),
         template=map_template(),
     )
     # The figure carries its own words, so a PNG from the toolbar can be quoted as it is.
@@ -238,6 +243,11 @@ def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measu
                                       xanchor="left", yanchor="top", yshift=-4, showarrow=False, align="left",
                                       font=dict(size=11, color="#3d3d3d"))]
     return go.Figure(data=data, layout=layout, _validate=False)
+
+
+def hover_source(text: str) -> str:
+    """A hover's source line, wrapped so the hover box fits a map half a laptop screen wide."""
+    return "<br>".join(wrap(text, HOVER_WIDTH))
 
 
 def wrap(text: str, width: int) -> list[str]:

@@ -186,10 +186,9 @@ def bound_select(label: str, options: Sequence[str], key: str, *, default: str |
 
 def select_force_from_map(chart_key: str, force_names: dict[str, str]) -> None:
     """A map's click callback: the clicked force becomes the "Select a force" filter's value."""
-    event = st.session_state.get(chart_key)
-    points = (event or {}).get("selection", {}).get("points", [])
-    if points and points[0].get("location") in force_names:
-        st.session_state["force"] = points[0]["location"]
+    clicked = (st.session_state.get(chart_key) or {}).get("select")
+    if clicked in force_names:
+        st.session_state["force"] = clicked
 
 
 def is_on(state_key: str, url_key: str) -> bool:

@@ -126,8 +126,8 @@ def page(browser):
 def wait_for_maps(pg, count: int = 2, timeout: int = 60_000) -> None:
     """Wait until ``count`` plotly maps have drawn their areas and Streamlit has stopped running."""
     pg.wait_for_function(
-        f"document.querySelectorAll('[data-testid=stPlotlyChart] .choroplethlayer').length >= {count} && "
-        "[...document.querySelectorAll('[data-testid=stPlotlyChart] .choroplethlayer')].every(l => l.querySelectorAll('path').length > 0)",
+        f"document.querySelectorAll('.js-plotly-plot .choroplethlayer').length >= {count} && "
+        "[...document.querySelectorAll('.js-plotly-plot .choroplethlayer')].every(l => l.querySelectorAll('path').length > 0)",
         timeout=timeout,
     )
     wait_idle(pg)

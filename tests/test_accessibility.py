@@ -35,8 +35,8 @@ def open_page(pg, server: str, path: str) -> None:
     pg.goto(f"{server}/{path}")
     pg.wait_for_selector("h1", timeout=60_000)
     wait_idle(pg)
-    if pg.query_selector("[data-testid=stPlotlyChart]"):
-        pg.wait_for_function("[...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
+    if pg.query_selector(".js-plotly-plot"):
+        pg.wait_for_function("[...document.querySelectorAll('.js-plotly-plot')]"
                              ".every(c => c.querySelector('.main-svg'))", timeout=30_000)
         pg.wait_for_timeout(500)
     assert not pg.query_selector("[data-testid=stException]"), f"/{path} shows an exception"

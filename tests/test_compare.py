@@ -146,10 +146,10 @@ def test_compare_page_in_the_browser(server, page):
     page.goto(server + f"/compare?forces={CLEVELAND},{DURHAM},{LINCS}")
     page.wait_for_selector("h1", timeout=60_000)
     wait_idle(page)
-    page.wait_for_function("document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg').length >= 3",
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 3",
                            timeout=30_000)
     page.wait_for_timeout(500)
-    assert page.locator("[data-testid=stPlotlyChart]").count() == 3
+    assert page.locator(".js-plotly-plot").count() == 3
     assert page.get_by_text("no published figure").first.is_visible()
     assert not page.locator("[data-testid=stException]").count()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -50,7 +50,7 @@ document.addEventListener('securitypolicyviolation', e => window.__csp.push({
   sample: e.sample, document: e.documentURI}));
 """
 MAPS_DRAWN = """() => {
-  const layers = [...document.querySelectorAll('[data-testid=stPlotlyChart] .choroplethlayer')];
+  const layers = [...document.querySelectorAll('.js-plotly-plot .choroplethlayer')];
   return layers.length >= 2 && layers.every(l => l.querySelectorAll('path.choroplethlocation').length > 0);
 }"""
 IDLE = "() => !document.querySelector('[data-testid=stStatusWidget]')"
@@ -287,7 +287,7 @@ def test_every_page_loads_with_the_headers_and_no_csp_violation(cluster, context
     pg.goto(cluster.url + "/?order=DVPO&region=London", wait_until="domcontentloaded")
     poll(pg, MAPS_DRAWN, what="both maps to draw")
     idle(pg)
-    paths = pg.evaluate("() => [...document.querySelectorAll('[data-testid=stPlotlyChart] .choroplethlayer')]"
+    paths = pg.evaluate("() => [...document.querySelectorAll('.js-plotly-plot .choroplethlayer')]"
                         ".map(l => l.querySelectorAll('path.choroplethlocation').length)")
     assert len(paths) >= 2 and all(n >= 40 for n in paths[:2]), paths
     shot(pg, "deploy_headers_map.png")
@@ -353,7 +353,7 @@ def test_another_site_can_frame_the_embed_view_only(cluster, browser):
     try:
         pg.goto(f"http://127.0.0.1:{server.server_address[1]}/")
         embed = pg.frame_locator("#embed")
-        embed.locator("[data-testid=stPlotlyChart] .choroplethlayer path").first.wait_for(timeout=90_000)
+        embed.locator(".js-plotly-plot .choroplethlayer path").first.wait_for(timeout=90_000)
         time.sleep(2)
         frames = {f.name or f.url: f.url for f in pg.frames}
         full = next(f for f in pg.frames if f.parent_frame is pg.main_frame and "embed" not in f.url)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from spodash import evidence, latest, mapview, profile, timeline
+from spodash import charts, evidence, latest, mapview, profile, timeline
 from spodash.charts import COPY_MARK, hover_texts, label_points
 from spodash.schema import COPY_TYPES
 from conftest import open_page
@@ -53,8 +53,9 @@ def test_copies_are_marked_with_a_symbol_not_colour_alone(bundle, quarters, poin
     assert CLEVELAND in set(copies["force_code"]) and (copies["copy_note"].str.startswith("rests only on a copy")).all()
     marks = next(t for t in view.orders_figure.data if t.type == "scattergeo" and t.name.startswith(COPY_MARK))
     assert marks.marker.symbol == "diamond-open" and len(marks.lon) == len(copies)
-    source = hover_texts(view.orders_figure)[CLEVELAND].split("<br>Source: ")[1].split("<br>")[0]
-    assert COPY_MARK in source and "rests only on a copy" in source
+    cleveland = copies.set_index("force_code").loc[CLEVELAND]
+    source = f"{cleveland['source_line']} ({COPY_MARK} {cleveland['copy_note']})"
+    assert f"<br>Source: {charts.hover_source(source)}<br>" in hover_texts(view.orders_figure)[CLEVELAND]
     assert view.table.set_index("ONS code").at[CLEVELAND, "Order evidence"].startswith("rests only on a copy")
     # The year-inferred note of the collector is a caveat on those figures.
     assert "inferred" in view.table.set_index("ONS code").at[CLEVELAND, "Caveats"]

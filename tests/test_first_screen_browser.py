@@ -8,7 +8,7 @@ from test_first_screen import png_width
 
 pytestmark = pytest.mark.browser
 
-CHART_BOXES = """() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')].map(c => {
+CHART_BOXES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(c => {
     const r = c.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; })"""
 
 
@@ -38,7 +38,7 @@ def test_presentation_mode_fits_both_maps_on_a_projector(server, browser):
     boxes = page.evaluate(CHART_BOXES)
     assert len(boxes) == 2 and all(b["top"] >= 0 and b["bottom"] <= 720 for b in boxes), boxes
     assert boxes[0]["right"] <= boxes[1]["left"]  # side by side
-    legends = page.locator("[data-testid=stPlotlyChart] .colorbar")
+    legends = page.locator(".js-plotly-plot .colorbar")
     assert legends.count() == 2 and all(legends.nth(i).bounding_box()["y"] + legends.nth(i).bounding_box()["height"]
                                         <= 720 for i in range(2))
     assert not page.locator("[data-testid=stSidebar]").is_visible()
@@ -84,9 +84,9 @@ def test_embed_snippet_renders_the_view_inside_an_iframe(server, browser, tmp_pa
     page = context.new_page()
     page.goto(host.as_uri())
     frame = page.frame_locator("iframe")
-    frame.locator("[data-testid=stPlotlyChart] .choroplethlayer path").first.wait_for(timeout=60_000)
+    frame.locator(".js-plotly-plot .choroplethlayer path").first.wait_for(timeout=60_000)
     inner = next(f for f in page.frames if "embed=true" in f.url)
-    inner.wait_for_function("document.querySelectorAll('[data-testid=stPlotlyChart] .choroplethlayer path').length >= 90",
+    inner.wait_for_function("document.querySelectorAll('.js-plotly-plot .choroplethlayer path').length >= 90",
                             timeout=60_000)
     assert "periods differ: not added up" in inner.locator(".st-key-headline_line").inner_text()
     assert not inner.locator("[data-testid=stSidebar]").is_visible()  # embed mode: the view without the menus

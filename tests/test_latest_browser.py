@@ -26,12 +26,12 @@ def test_latest_view_draws_a_figure_for_every_force_that_has_one(server, page):
 def test_recency_map_and_a_selected_force_over_time(server, page):
     page.goto(server + "/?order=SPO&measure=granted&period=latest&metric=recency&force=E23000032")
     wait_for_maps(page)
-    legend = " ".join(page.locator("[data-testid=stPlotlyChart]").first.locator(".colorbar text").all_text_contents())
+    legend = " ".join(page.locator(".js-plotly-plot").first.locator(".colorbar text").all_text_contents())
     assert "2021 (27 forces)" in legend and "2024 (3 forces)" in legend
     # Kent's running totals 18, 23, 100 and 112 as bars on one time axis, under the map.
-    timeline = page.locator("[data-testid=stPlotlyChart]").nth(2)
+    timeline = page.locator(".js-plotly-plot").nth(2)
     timeline.scroll_into_view_if_needed()
-    page.wait_for_function("document.querySelectorAll('[data-testid=stPlotlyChart]')[2]"
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot')[2]"
                            "?.querySelectorAll('.barlayer .point').length >= 6", timeout=60_000)
     labels = timeline.locator(".barlayer text").all_text_contents()
     assert {"18 granted", "23 granted", "100 granted", "112 granted"} <= set(labels)
@@ -40,9 +40,9 @@ def test_recency_map_and_a_selected_force_over_time(server, page):
 
 def test_kent_profile_shows_its_running_totals_as_spans(server, page):
     page.goto(server + "/profile?force=E23000032")
-    page.wait_for_selector(".st-key-sec_protective_orders [data-testid=stPlotlyChart] .barlayer .point", timeout=60_000)
+    page.wait_for_selector(".st-key-sec_protective_orders .js-plotly-plot .barlayer .point", timeout=60_000)
     wait_idle(page)
-    chart = page.locator(".st-key-sec_protective_orders [data-testid=stPlotlyChart]").first
+    chart = page.locator(".st-key-sec_protective_orders .js-plotly-plot").first
     chart.scroll_into_view_if_needed()
     bars = chart.locator(".barlayer .point path")
     widths = sorted(b["width"] for b in bars.evaluate_all("ps => ps.map(p => p.getBoundingClientRect())"))
@@ -59,9 +59,9 @@ def test_strong_evidence_view_and_copies_marked(server, page):
     grey = [f for f in fills[0] if f == "rgb(166, 166, 166)"]
     table_forces = page.evaluate("""() => document.body.innerText.match(/(\\d+) of 43/)[1]""")
     assert len(grey) == 43 - int(table_forces) > 1  # more forces without a figure once copies and news are left out
-    assert page.locator("[data-testid=stPlotlyChart]").first.locator("text=◇").count() == 0  # no copies in this view
+    assert page.locator(".js-plotly-plot").first.locator("text=◇").count() == 0  # no copies in this view
     shot(page, "map_latest_strong_evidence.png")
     page.goto(server + "/?order=SPO&measure=granted&period=latest&metric=count")
     wait_for_maps(page)
-    legend = page.locator("[data-testid=stPlotlyChart]").first.locator(".legend text").all_text_contents()
+    legend = page.locator(".js-plotly-plot").first.locator(".legend text").all_text_contents()
     assert any(t.startswith("◇ Rests on a copy of its source") for t in legend)

@@ -9,7 +9,7 @@ from conftest import shot, wait_for_maps, wait_idle
 
 pytestmark = pytest.mark.browser
 
-FILLS = """() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')].map(
+FILLS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(
     c => [...c.querySelectorAll('path.choroplethlocation')].map(p => getComputedStyle(p).fill))"""
 
 
@@ -58,12 +58,12 @@ def test_url_selection_highlights_region_and_force(server, page):
     page.goto(server + "/?region=North+East&force=E23000013&offence=8L")
     wait_for_maps(page)
     assert page.get_by_text("0.09 per 100 stalking offences (England and Wales 0.28)").first.is_visible()
-    outlines = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')[0]
+    outlines = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')[0]
         .querySelectorAll('path.choroplethlocation')].map(p => getComputedStyle(p).stroke)""")
     assert outlines.count("rgb(244, 106, 37)") == 1  # the selected force, in orange
     assert outlines.count("rgb(0, 0, 0)") == 2  # the rest of its region
     # The reports map carries its own title (in the figure, so its PNG says what it shows).
-    titles = page.locator("[data-testid=stPlotlyChart] .gtitle").all_text_contents()
+    titles = page.locator(".js-plotly-plot .gtitle").all_text_contents()
     assert any(t.startswith("Harassment (8L), per 100,000 residents") for t in titles), titles
     shot(page, "map_north_east.png")
 
@@ -73,7 +73,7 @@ def test_clicking_a_force_selects_it(server, page):
     wait_for_maps(page)
     # The centre of the path plotly drew for Cleveland on the orders map (its data carries the location).
     x, y = page.evaluate("""() => {
-        const chart = document.querySelectorAll('[data-testid=stPlotlyChart]')[0];
+        const chart = document.querySelectorAll('.js-plotly-plot')[0];
         const path = [...chart.querySelectorAll('path.choroplethlocation')].find(p => p.__data__ && p.__data__.loc === 'E23000013');
         const b = path.getBoundingClientRect();
         return [b.left + b.width / 2, b.top + b.height / 2];

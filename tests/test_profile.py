@@ -304,7 +304,7 @@ def test_presentation_mode_at_1280x720(server, browser):
     pg.goto(server + f"/profile?force={CLEVELAND}&present=1")
     pg.wait_for_selector("h1", timeout=60_000)
     wait_idle(pg)
-    pg.wait_for_function("document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg').length >= 3 && "
+    pg.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 3 && "
                          "document.querySelectorAll('.choroplethlayer path').length === 43", timeout=30_000)
     pg.wait_for_timeout(500)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,7 @@ MIXED = (b"force,order_type,measure,period_start,period_end,count,note\n"
 
 # A point inside a force's area on the first (orders) map, in page coordinates.
 POINT_IN_AREA = """code => {
-  const chart = document.querySelectorAll('[data-testid=stPlotlyChart]')[0];
+  const chart = document.querySelectorAll('.js-plotly-plot')[0];
   const path = [...chart.querySelectorAll('path.choroplethlocation')].find(p => p.__data__ && p.__data__.loc === code);
   if (!path) return null;
   const box = path.getBBox(), m = path.getScreenCTM();
@@ -45,13 +45,13 @@ def grid_text(pg) -> list[str]:
 
 
 def hover_text(pg, code: str) -> str:
-    pg.locator("[data-testid=stPlotlyChart]").first.scroll_into_view_if_needed()
+    pg.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
     xy = pg.evaluate(POINT_IN_AREA, code)
     assert xy, f"no drawn area for {code}"
     pg.mouse.move(xy[0] - 6, xy[1] - 6)
     pg.mouse.move(*xy, steps=5)  # plotly needs the pointer to move over the area, not jump onto it
-    pg.wait_for_function("document.querySelector('[data-testid=stPlotlyChart] .hoverlayer .hovertext')", timeout=10_000)
-    return pg.evaluate("document.querySelector('[data-testid=stPlotlyChart] .hoverlayer .hovertext').textContent")
+    pg.wait_for_function("document.querySelector('.js-plotly-plot .hoverlayer .hovertext')", timeout=10_000)
+    return pg.evaluate("document.querySelector('.js-plotly-plot .hoverlayer .hovertext').textContent")
 
 
 def test_upload_through_the_page_then_see_it_on_the_map_in_the_same_session(server, page, browser):
