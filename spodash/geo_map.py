@@ -6,17 +6,17 @@ the first map can be drawn; evaluating it was the largest part of the map page's
 plotly's own geo bundle holds (1.4 MB, 0.47 MB gzipped, the same plotly.js version as the Python
 package's), so the map page draws them through a small component instead:
 
+- ``static/geo_map.js``, an ES module: loads plotly.js once per page, draws, passes clicks back;
 - ``static/vendor/plotly-geo-<version>.min.js`` (MIT, from npm's ``plotly.js-geo-dist-min``; checked
-  against it and against the Python package's plotly.js version by tests/test_geo_map.py) and
-  ``static/geo_map.js`` (the drawing and the click), both served from /app/static/ and loaded once
-  per page, in order;
-- the component's own script, sent with every map, only loads those two files and calls ``draw``.
+  against it and against the Python package's plotly.js version by tests/test_geo_map.py);
+- the component's own script, sent with every map, only imports ``geo_map.js`` and calls ``draw``.
 
 A click on a force comes back as the ``select`` trigger, read by the ``on_select`` callback.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from typing import Callable
@@ -32,15 +32,14 @@ LIBRARY = f"vendor/plotly-geo-{PLOTLY_JS_VERSION}.min.js"
 LIBRARY_FILE = STATIC_DIR / LIBRARY
 DRAW_FILE = STATIC_DIR / "geo_map.js"
 
-# Sent with every map, so kept short. Scripts added with async=false are fetched at once and run in the
-# order they were added. If they fail, a plain sentence stands in for the map (the table has its figures).
-# The line break matters: Streamlit takes a one-line string with a "/" in it for a file's path.
-LOADER_JS = ("// spodash/geo_map.py\nexport default c=>{const w=window;w.__spodashGeoMap||=Promise.all(%s.map(u=>new Promise((ok,no)=>{"
-             "const s=document.createElement('script');s.src=u;s.async=false;s.onload=ok;s.onerror=no;"
-             "document.head.appendChild(s)})));w.__spodashGeoMap.then(()=>w.spodashGeoMap.draw(c)).catch(()=>{"
-             "w.__spodashGeoMap=null;c.parentElement.textContent='The map could not be drawn. "
-             "The table below holds the same figures.'})}"
-             % json.dumps([f"/app/static/{LIBRARY}", "/app/static/geo_map.js"], separators=(",", ":")))
+# Sent with every map, so kept short: it imports static/geo_map.js (an ES module, which the browser
+# fetches once per page and keeps), with the file's own hash in the query so a changed file is fetched
+# anew. If the module or plotly.js fails, a plain sentence stands in for the map (the table has its
+# figures). The line break matters: Streamlit takes a one-line string with a "/" in it for a file's path.
+DRAW_URL = f"/app/static/geo_map.js?v={hashlib.sha256(DRAW_FILE.read_bytes()).hexdigest()[:10]}"
+LOADER_JS = ("// spodash/geo_map.py\nexport default c=>import(new URL(%s,location)).then(m=>m.draw(c)).catch(()=>{"
+             "c.parentElement.textContent='The map could not be drawn. The table below holds the same figures.'})"
+             % json.dumps(DRAW_URL))
 
 
 @st.cache_resource
@@ -57,7 +56,8 @@ def label(figure: go.Figure) -> str:
 
 def figure_data(figure: go.Figure, *, config: dict, height: int | None = None) -> dict:
     """What the browser gets for one map: the figure as plotly's JSON, its config, a label, a height."""
-    return {"figure": json.loads(figure.to_json()), "config": config, "label": label(figure), "height": height}
+    data = {"figure": json.loads(figure.to_json()), "config": config, "label": label(figure)}
+    return data | ({"height": height} if height else {})
 
 
 def geo_map(figure: go.Figure, *, key: str, config: dict, height: int | None = None,
