@@ -387,10 +387,14 @@ def test_lost_uploads_are_reported_after_the_replica_dies(cluster, browser):
         assert pg.get_by_text(LOST).count() == 0
         # The replica that holds this browser's session (by its routing cookie).
         route = next(c["value"] for c in ctx.cookies() if c["name"] == "spodash_route")
-        request(cluster.url, "/_stcore/health", headers={"Cookie": f"spodash_route={route}"})
+        # A proxied, logged request with that cookie: nginx's access log names the replica it went to. (Not
+        # /_stcore/health, which nginx does not log; and not any request of the route, since one served
+        # from nginx's cache, such as a Streamlit chunk an earlier test fetched, names no replica.)
+        request(cluster.url, "/_stcore/host-config", headers={"Cookie": f"spodash_route={route}"})
         time.sleep(0.5)
-        port = [a for a in cluster.access_log() if a.get("route") == route][-1]["upstream"].rsplit(":", 1)[-1]
-        index = next(i for i, r in enumerate(cluster.members) if str(r.port) == port)
+        ports = {str(r.port): i for i, r in enumerate(cluster.members)}
+        asked = [a for a in cluster.access_log() if a.get("route") == route and "/_stcore/host-config" in a["request"]]
+        index = ports[asked[-1]["upstream"].rsplit(":", 1)[-1]]
         cluster.kill_replica(index)
         # The browser reconnects through nginx to the other replica: a new session, without the figures.
         pg.get_by_text(LOST).wait_for(timeout=90_000)
