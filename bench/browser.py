@@ -72,7 +72,7 @@ def drawn_watch(selector: str = ".js-plotly-plot .choroplethlayer", maps: int = 
 
 DRAWN_WATCH = drawn_watch()
 #: the static site's map page: one plotly map, no Streamlit
-STATIC_DRAWN_WATCH = drawn_watch(".js-plotly-plot .choroplethlayer", 1)
+STATIC_DRAWN_WATCH = drawn_watch(maps=1)
 
 CHANGE_WATCH = """() => {
   const fills = () => [...document.querySelectorAll('.js-plotly-plot')].map(

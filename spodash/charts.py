@@ -32,6 +32,8 @@ SELECTED = "#F46A25"  # Analysis Function orange, for the selected force's outli
 HOVER_CAVEAT_CHARS = 160
 #: characters per line of a hover's source line
 HOVER_WIDTH = 60
+#: px from a map's top to its title: below plotly's toolbar row (27 px), which a touch screen always shows
+TITLE_TOP = 43
 #: Marks a figure that rests only on someone else's copy of its source (a symbol, not colour alone).
 COPY_MARK = "◇"
 
@@ -219,7 +221,7 @@ def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measu
             marker=dict(symbol="diamond-open", size=12, color="#1a1a1a", line=dict(width=2.5, color="#1a1a1a")),
         ))
     # The title sits below the toolbar's row (always shown on touch screens), so they never overlap.
-    top = 30 + (57 if title else 0) + (18 if subtitle else 0) + (16 if any(copies) and not missing.empty else 0)
+    top = 30 + (TITLE_TOP + 14 if title else 0) + (18 if subtitle else 0) + (16 if any(copies) and not missing.empty else 0)
     source_lines = wrap(source, 72) if source else []
     layout = dict(
         geo=dict(visible=False, projection=dict(type="mercator"), fitbounds=False, lonaxis=dict(range=[-6.0, 2.0]),
@@ -236,7 +238,7 @@ def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measu
     if title:
         layout["title"] = dict(text=f"<b>{title}</b>" + (f"<br><span style='font-size:12px'>{subtitle}</span>"
                                                           if subtitle else ""),
-                               x=0, xanchor="left", y=1, yanchor="top", yref="container", pad=dict(t=43, l=4),
+                               x=0, xanchor="left", y=1, yanchor="top", yref="container", pad=dict(t=TITLE_TOP, l=4),
                                font=dict(size=15))
     if source_lines:
         layout["annotations"] = [dict(text="<br>".join(source_lines), xref="paper", yref="paper", x=0, y=0,
