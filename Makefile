@@ -1,12 +1,12 @@
 # Two commands do all set-up on a fresh machine:
 #   make run   installs the app's dependencies into .venv and starts the dashboard
-#   make test  installs the test dependencies (and Debian's chromium and nginx if missing) and runs every test
+#   make test  installs the test dependencies (and Debian's chromium and nginx if missing), runs make check, then every test
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test test-fast data check-data chromium nginx clean
+.PHONY: run test test-fast check data check-data chromium nginx clean
 
 $(VENV)/.run-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,12 +34,19 @@ nginx:
 	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx; }
 
-test: $(VENV)/.test-deps chromium nginx node_modules/.installed
+# Lint (ruff), types (mypy) and the import contracts (import-linter), all configured in pyproject.toml.
+# A broken contract fails here with the contract's name, before any test runs.
+check: $(VENV)/.test-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+test: check chromium nginx node_modules/.installed
 	$(PY) -m pytest
 
 # The inner loop: pure and AppTest tests, everything not marked `browser` or `npm` (no Chromium, no node_modules).
 # The replica tests in tests/test_deploy.py are not browser tests, so nginx is still needed.
-test-fast: $(VENV)/.test-deps nginx
+test-fast: check nginx
 	$(PY) -m pytest -m "not browser and not npm"
 
 # The axe-core accessibility engine that tests/test_accessibility.py injects (pinned in package-lock.json).

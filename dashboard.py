@@ -1,7 +1,7 @@
 """Entry point: the page router, and what every page shares (quick exit, CSS, lost-upload notice)."""
 import streamlit as st
 
-from spodash import page_style, quick_exit, rerun_budget, upload_loss
+from spodash.ui import page_style, quick_exit, rerun_budget, upload_loss
 
 #: The screens in menu order, as (file, title, URL path); the first opens at the site's root.
 #: They live in app_pages/, not pages/: Streamlit treats a pages/ folder as an old-style multipage
@@ -18,7 +18,7 @@ PAGES = (
 )
 
 # First, before anything is drawn: a tab asking for runs faster than a person does waits here
-# (spodash/rerun_budget.py), so one client flooding reruns cannot take the CPU from everyone else.
+# (spodash/ui/rerun_budget.py), so one client flooding reruns cannot take the CPU from everyone else.
 rerun_budget.pace()
 st.set_page_config(page_title="Stalking and protective orders, England and Wales", page_icon="🗺️", layout="wide")
 quick_exit.render()  # "Emergency Exit this page" on every page, and Shift pressed three times

@@ -5,12 +5,16 @@ A link can name the forces (``/compare?forces=E23000013,E23000008``) or a region
 """
 import streamlit as st
 
-from spodash import attribution, charts, compare, crime_series, metrics, profile_charts, ui
-from spodash.exports import to_csv_bytes
+from spodash.charts import maps, profile_charts
+from spodash.figures import attribution, compare, crime_series, metrics
+from spodash.publish.exports import to_csv_bytes
+from spodash.ui import cache, widgets
 
-bundle, quarters, _ = ui.data()  # published figures only: the comparison is of published sources
+bundle, quarters, _ = cache.data()  # published figures only: the comparison is of published sources
 forces = bundle.forces.set_index("force_code")
-codes_by_name = sorted(forces.index, key=lambda c: forces.at[c, "force_name"])
+force_names = dict(zip(bundle.forces["force_code"], bundle.forces["force_name"], strict=True))
+force_regions = dict(zip(bundle.forces["force_code"], bundle.forces["region"], strict=True))
+codes_by_name = sorted(forces.index, key=force_names.__getitem__)
 regions = sorted(forces["region"].unique())
 
 # The shared CSS (readable captions, focus ring) is set once by the router, dashboard.py.
@@ -43,7 +47,7 @@ if invalid:
 too_many = st.session_state.pop("_cmp_too_many", None)
 if too_many:
     st.warning(f"At most {compare.MAX_FORCES} forces can be compared at once; "
-               + ", ".join(forces.at[c, "force_name"] for c in too_many) + " left out.", icon="⚠️")
+               + ", ".join(force_names[c] for c in too_many) + " left out.", icon="⚠️")
 bad_region = st.session_state.pop("_cmp_bad_region", None)
 if bad_region:
     st.warning(f"The link asked for region “{bad_region}”, which is not a region here. Regions: "
@@ -54,7 +58,7 @@ mode = st.radio("Compare", list(modes), key="cmp_mode", format_func=modes.get, h
 if mode == "forces":
     chosen = st.multiselect(f"Police force areas ({compare.MIN_FORCES} to {compare.MAX_FORCES})", codes_by_name,
                             key="cmp_forces", max_selections=compare.MAX_FORCES,
-                            format_func=lambda c: f"{forces.at[c, 'force_name']} ({forces.at[c, 'region']})",
+                            format_func=lambda c: f"{force_names[c]} ({force_regions[c]})",
                             placeholder="Type a force's name")
     st.query_params.pop("region", None)
     if chosen:
@@ -69,17 +73,17 @@ else:
 
 if len(chosen) < compare.MIN_FORCES:
     st.info(f"Choose at least {compare.MIN_FORCES} police force areas to compare"
-            + (f" (one chosen so far: {forces.at[chosen[0], 'force_name']})" if chosen else "")
+            + (f" (one chosen so far: {force_names[chosen[0]]})" if chosen else "")
             + ", or compare a whole region.", icon="👆")
     st.stop()
 
-names = [forces.at[c, "force_name"] for c in chosen]
-st.markdown("Profiles: " + " · ".join(f"[{forces.at[c, 'force_name']}](profile?force={c})" for c in chosen))
+names = [force_names[c] for c in chosen]
+st.markdown("Profiles: " + " · ".join(f"[{force_names[c]}](profile?force={c})" for c in chosen))
 
 # ---- SPOs in the one survey that asked every force the same question -------------------------
 spo = compare.spo_survey(bundle, quarters, chosen)
 st.header("Stalking Protection Orders granted, BBC Shared Data Unit survey")
-st.plotly_chart(profile_charts.spo_bars(spo), config=charts.PLOTLY_CONFIG, width="stretch", key="cmp_spo")
+st.plotly_chart(profile_charts.spo_bars(spo), config=maps.PLOTLY_CONFIG, width="stretch", key="cmp_spo")
 st.caption("From SPOs coming into force on 20 January 2020 to the date each force's answer was correct to "
            "(30 Dec 2020 for Welsh forces, 6 Apr to 26 May 2021 for English forces), so periods differ by force. "
            "Per 100 stalking offences: divided by the stalking (8Q) offences the force recorded in the quarters "
@@ -93,7 +97,7 @@ if len(missing):
 long = compare.rates_by_year(bundle, quarters, chosen, "8Q")
 years = sorted(long["key"].unique())[-4:]
 st.header("Recorded stalking per 100,000 residents, latest four financial years")
-st.plotly_chart(profile_charts.reports_by_year_bars(long[long["key"].isin(years)], years), config=charts.PLOTLY_CONFIG,
+st.plotly_chart(profile_charts.reports_by_year_bars(long[long["key"].isin(years)], years), config=maps.PLOTLY_CONFIG,
                 width="stretch", key="cmp_years")
 st.caption("Stalking (8Q) offences recorded by the police (Home Office open data tables, October 2023 release) "
            "per 100,000 residents (mid-2023 population for every year). From April 2020 a former partner's "
@@ -102,7 +106,7 @@ st.caption("Stalking (8Q) offences recorded by the police (Home Office open data
 national = compare.national_by_year(bundle, quarters, "8Q")
 rules = crime_series.rule_changes(bundle.caveats)
 st.header("Recorded stalking per 100,000 residents, 2014/15 to 2022/23")
-st.plotly_chart(profile_charts.small_multiples(long, national, names, rules), config=charts.PLOTLY_CONFIG,
+st.plotly_chart(profile_charts.small_multiples(long, national, names, rules), config=maps.PLOTLY_CONFIG,
                 width="stretch", key="cmp_multiples")
 st.caption("One panel per force, on the same scale. Dashed grey: England and Wales (all 43 forces). Dotted lines: "
            "counting-rule changes (April 2015, 2017, 2018 and 2020); steps at those lines are changes in recording, "
@@ -123,4 +127,4 @@ with st.expander(f"Caveats that apply to these forces and figures ({len(notes)})
     st.markdown("\n".join(f"- {n}" for n in notes))
 
 st.caption(attribution.BBC_ATTRIBUTION)
-ui.attribution(bundle, [attribution.SPO_SURVEY, *sorted(bundle.crime["source_id"].unique()), "ONS_MYE_2023"])
+widgets.attribution(bundle, [attribution.SPO_SURVEY, *sorted(bundle.crime["source_id"].unique()), "ONS_MYE_2023"])

@@ -4,9 +4,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from spodash import downloads, ui
+from spodash.publish import downloads
+from spodash.ui import cache
 
-ui.data()  # the same check as every page: a broken bundle is reported, not served
+cache.data()  # the same check as every page: a broken bundle is reported, not served
 files = downloads.bundled_files()
 today = dt.date.today()
 

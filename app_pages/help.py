@@ -1,8 +1,8 @@
 """Help and about page, for the public: what stalking is, where to get help, accessibility, about."""
 import streamlit as st
 
-from spodash import accessibility
-from spodash.help_line import EMERGENCY, HELPLINE, tel_link
+from spodash.figures import accessibility
+from spodash.ui.help_line import EMERGENCY, HELPLINE, tel_link
 
 st.title("Help and about")
 

@@ -1,16 +1,19 @@
 """Map page: protective-order use by police force area beside stalking and harassment reports."""
 import streamlit as st
 
-from spodash import charts, cite, evidence, geo_map, headlines, help_line, mapview, metrics, page_style, timeline, ui
-from spodash.exports import to_csv_bytes
-from spodash.periods import BASES
+from spodash.charts import maps
+from spodash.data.periods import BASES
+from spodash.figures import evidence, metrics, timeline
+from spodash.publish.exports import to_csv_bytes
+from spodash.ui import cache, geo_map, help_line, page_style, widgets
+from spodash.views import cite, headlines, mapview
 
-bundle, quarters, points = ui.session_data()
+bundle, quarters, points = cache.session_data()
 force_codes, force_names = mapview.force_options(bundle)
-force_regions = dict(zip(bundle.forces["force_code"], bundle.forces["region"]))
+force_regions = dict(zip(bundle.forces["force_code"], bundle.forces["region"], strict=True))
 
 # Presentation mode, and a view embedded in another site's page, fold the filters into one row.
-presenting = ui.is_on("map_present", "present") or bool(st.context.is_embedded)
+presenting = widgets.is_on("map_present", "present") or bool(st.context.is_embedded)
 st.html(page_style.MAP_CSS + (page_style.PRESENT_CSS + page_style.MAP_PRESENT_CSS if presenting else ""))
 st.title("Protective orders and stalking reports, by police force area")
 st.container(key="intro").caption(
@@ -32,58 +35,59 @@ def slot():
     return next(slots) if presenting else side
 
 
-order_type = ui.bound_select("Order type", mapview.order_types(bundle), "order", default="SPO", container=slot(),
+order_type = widgets.bound_select("Order type", mapview.order_types(bundle), "order", default="SPO", container=slot(),
                              help="SPO = Stalking Protection Order (interim and full together where the source "
                                   "does not separate them). DVPO/DVPN: domestic violence orders and notices. "
                                   "DAPO/DAPN: domestic abuse orders and notices (pilot areas only).")
-measure = ui.bound_select("Measure", mapview.measures(bundle, order_type), "measure", default="granted",
-                          container=slot(), format_func=metrics.MEASURE_LABELS.get)
-basis = ui.bound_select("Period basis", list(BASES), "basis", default="fy", container=slot(), radio=True,
-                        format_func=BASES.get)
-evidence_choice = ui.bound_select("Evidence", list(evidence.EVIDENCE), "evidence", default="all", container=slot(),
-                                  radio=True, format_func=evidence.EVIDENCE.get,
+measure = widgets.bound_select("Measure", mapview.measures(bundle, order_type), "measure", default="granted",
+                          container=slot(), format_func=metrics.MEASURE_LABELS.__getitem__)
+basis = widgets.bound_select("Period basis", list(BASES), "basis", default="fy", container=slot(), radio=True,
+                        format_func=BASES.__getitem__)
+evidence_choice = widgets.bound_select("Evidence", list(evidence.EVIDENCE), "evidence", default="all", container=slot(),
+                                  radio=True, format_func=evidence.EVIDENCE.__getitem__,
                                   help="Keep to figures from official statistics, FOI replies and police or PCC "
                                        "statements, leaving out news reports, campaign statements and copies. "
-                                       f"{charts.COPY_MARK} on the map marks a figure that rests only on a copy "
+                                       f"{maps.COPY_MARK} on the map marks a figure that rests only on a copy "
                                        "of its source.")
-periods = ui.period_options(bundle, quarters, order_type, measure, basis, evidence_choice)
-year = ui.bound_select("Period", periods.years, "period", default=periods.default, container=slot(),
+periods = cache.period_options(bundle, quarters, order_type, measure, basis, evidence_choice)
+year = widgets.bound_select("Period", periods.years, "period", default=periods.default, container=slot(),
                        format_func=periods.label, always_in_url=True,
                        help="“Latest published figure” shows each force's newest figure, whatever its period. "
                             "A year shows the figures that have more than half of their own period in it. "
                             "Each figure's exact period is in the hover and the table.")
 metric_options = mapview.metric_options(order_type, measure, year)
-metric = ui.bound_select("Orders shown as", metric_options, "metric", default=metric_options[0],
-                         container=slot(), format_func=metrics.METRICS.get, radio=True,
+metric = widgets.bound_select("Orders shown as", metric_options, "metric", default=metric_options[0],
+                         container=slot(), format_func=metrics.METRICS.__getitem__, radio=True,
                          help="Orders per 100 recorded stalking offences is offered for flows of Stalking Protection "
                               "Orders only: domestic abuse orders are not a response to stalking reports, and a "
                               "count of orders in force at a date is not a flow. “How recent” colours each force "
                               "by the year its latest figure ends.")
 offences = mapview.offences(basis)
-offence = ui.bound_select("Reports of", offences, "offence", default=offences[0], container=slot(),
-                          format_func=metrics.OFFENCE_CHOICES.get)
-report_metric = ui.bound_select("Reports shown as", list(metrics.REPORT_METRICS), "rmetric", default="per_100k",
-                                container=slot(), format_func=metrics.REPORT_METRICS.get, radio=True)
-region = ui.bound_select("Highlight a region", mapview.regions(bundle), "region", default=mapview.ENGLAND_AND_WALES,
-                         container=slot())
-force = ui.bound_select("Select a force", force_codes, "force", default="", container=slot(),
+offence = widgets.bound_select("Reports of", offences, "offence", default=offences[0], container=slot(),
+                          format_func=metrics.OFFENCE_CHOICES.__getitem__)
+report_metric = widgets.bound_select("Reports shown as", list(metrics.REPORT_METRICS), "rmetric", default="per_100k",
+                                container=slot(), format_func=metrics.REPORT_METRICS.__getitem__, radio=True)
+region = widgets.bound_select("Highlight a region", mapview.regions(bundle), "region",
+                              default=mapview.ENGLAND_AND_WALES, container=slot())
+force = widgets.bound_select("Select a force", force_codes, "force", default="", container=slot(),
                         format_func=lambda c: force_names[c] if c else "(none)",
                         help="The same as clicking a force on either map.")
 
 if not st.context.is_embedded:
-    presenting = ui.url_toggle("Presentation mode", "map_present", "present", container=slot(),
+    presenting = widgets.url_toggle("Presentation mode", "map_present", "present", container=slot(),
                                help="Hides the menus and fits both maps on a 1280x720 screen, for a meeting. "
                                     "Links can open it directly with &present=1.")
 
 # ---- figures ----------------------------------------------------------------------------
-view = ui.map_view(bundle, quarters, points,
+view = cache.map_view(bundle, quarters, points,
                    mapview.MapState(order_type, measure, basis, year, metric, offence, report_metric, region, force,
                                     evidence_choice))
 order_label = view.order_label
 
 st.container(key="view_heading").subheader(f"{order_label}, {view.period_label}")
 cards = headlines.latest_cards(view, offence) if view.latest else headlines.year_cards(view, offence)
-for column, card in zip(st.container(key="headline_cards").columns(4), cards):
+# Three or four cards in four columns: a short row leaves the last column empty.
+for column, card in zip(st.container(key="headline_cards").columns(4), cards, strict=False):
     column.metric(card.label, card.value, help=card.help)
 # On a phone or a projector, one line instead of four cards, so the map is on the first screen.
 st.container(key="headline_line").markdown(headlines.one_line(view, offence))
@@ -101,14 +105,14 @@ if view.region is not None:
 left, right = st.columns(2)
 with left:
     geo_map.geo_map(view.orders_figure, key="orders_map",
-                    on_select=lambda: ui.select_force_from_map("orders_map", force_names),
-                    config=charts.png_config(mapview.png_name(view.state, "orders")),
+                    on_select=lambda: widgets.select_force_from_map("orders_map", force_names),
+                    config=maps.png_config(mapview.png_name(view.state, "orders")),
                     height=page_style.MAP_HEIGHT if presenting else None)
     st.html(page_style.png_button("orders_map", "Download map (PNG)"), unsafe_allow_javascript=True)
 with right:
     geo_map.geo_map(view.reports_figure, key="reports_map",
-                    on_select=lambda: ui.select_force_from_map("reports_map", force_names),
-                    config=charts.png_config(mapview.png_name(view.state, "reports")),
+                    on_select=lambda: widgets.select_force_from_map("reports_map", force_names),
+                    config=maps.png_config(mapview.png_name(view.state, "reports")),
                     height=page_style.MAP_HEIGHT if presenting else None)
     st.html(page_style.png_button("reports_map", "Download map (PNG)"), unsafe_allow_javascript=True)
 
@@ -116,10 +120,10 @@ st.caption(mapview.city_of_london_note(bundle))
 
 if force:
     st.success(headlines.selected_force_line(view, force, force_names[force], force_regions[force], offence))
-    figs = ui.force_timeline(bundle, force)
+    figs = cache.force_timeline(bundle, force)
     if len(figs):
         with st.expander(f"{force_names[force]}: every published order figure over time ({len(figs)})", expanded=True):
-            st.plotly_chart(timeline.figure(figs), config=charts.PLOTLY_CONFIG, width="stretch", key="orders_timeline")
+            st.plotly_chart(timeline.figure(figs), config=maps.PLOTLY_CONFIG, width="stretch", key="orders_timeline")
             st.caption(timeline.caption(figs))
             st.dataframe(timeline.table(figs), hide_index=True, width="stretch")
     st.page_link("app_pages/profile.py", label=f"Open the {force_names[force]} force profile",
@@ -136,7 +140,7 @@ with st.popover("Cite, share or embed this view"):
     st.markdown("**This view's link**")
     st.code(view_link, language=None, wrap_lines=True)
     st.markdown(f"**Embed this map** on a web page: it shows this view without the dashboard's menus. "
-                f"Data built {ui.data_built()}.")
+                f"Data built {cache.data_built()}.")
     st.code(cite.embed_snippet(view_link, f"{order_label}, {view.period_label}"), language="html", wrap_lines=True)
 
 # ---- caveats ----------------------------------------------------------------------------
@@ -159,4 +163,4 @@ st.dataframe(view.screen_table, hide_index=True, width="stretch")
 st.download_button("Download this table (CSV)", lambda: to_csv_bytes(view.table), mime="text/csv",
                    file_name=mapview.csv_name(view.state))
 
-ui.attribution(bundle, view.source_ids)
+widgets.attribution(bundle, view.source_ids)

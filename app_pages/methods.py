@@ -1,14 +1,17 @@
 """Methods and caveats page: what the orders are, how each figure is worked out, and every caveat."""
+import pandas as pd
 import streamlit as st
 
-from spodash import metrics, sourcelist, ui
-from spodash.exports import to_csv_bytes
-from spodash.periods import fmt_date
-from spodash.schema import SOURCE_TYPES
+from spodash.data.periods import fmt_date
+from spodash.data.schema import SOURCE_TYPES
+from spodash.figures import metrics, sourcelist
+from spodash.publish.exports import to_csv_bytes
+from spodash.ui import cache
 
-bundle, quarters, _ = ui.data()
+bundle, quarters, _ = cache.data()
 forces = bundle.forces.set_index("force_code")
 city = forces.loc[metrics.CITY_OF_LONDON]
+assert isinstance(city, pd.Series)  # one row: force codes are unique
 last_quarter = quarters.table.reset_index()["period_end"].max()
 first_quarter = quarters.table.reset_index()["period_start"].min()
 

@@ -7,18 +7,29 @@ import datetime as dt
 
 import streamlit as st
 
-from spodash import attribution, briefing, charts, crime_series, force_context, page_style, profile, profile_charts, timeline, ui
-from spodash.exports import to_csv_bytes
-from spodash.periods import fmt_date
+from spodash.charts import maps, profile_charts
+from spodash.data.periods import fmt_date
+from spodash.figures import attribution, crime_series, force_context, profile, timeline
+from spodash.publish import briefing, render
+from spodash.publish.exports import to_csv_bytes
+from spodash.ui import cache, page_style, widgets
 
-bundle, quarters, _ = ui.session_data()
+bundle, quarters, _ = cache.session_data()
 forces = bundle.forces.set_index("force_code")
+force_names = dict(zip(bundle.forces["force_code"], bundle.forces["force_name"], strict=True))
+force_regions = dict(zip(bundle.forces["force_code"], bundle.forces["region"], strict=True))
+
+
+def _source_line(title: str, publisher: str, published: str, source_type: str, url: str, source_id: str) -> str:
+    """One source in the list: title, publisher, date, grade, link and id."""
+    return (f"- **{title}**, {publisher}{', ' + published if published else ''} ({source_type})"
+            + (f": <{url}>" if url else "") + f" `{source_id}`")
 
 
 @st.cache_resource(show_spinner=False)
 def context_specs() -> list[force_context.ContextSpec]:
     """All-forces context tables from the published bundle (the same for every force and session)."""
-    base, q, _ = ui.data()
+    base, q, _ = cache.data()
     return force_context.context_tables(base, q)
 
 
@@ -32,19 +43,19 @@ if "force" not in st.session_state and raw and raw not in forces.index:
         st.query_params["force"] = code
 
 title_box = st.container()
-presenting = ui.is_on("profile_present", "present")
+presenting = widgets.is_on("profile_present", "present")
 # In a meeting the controls fold into one line, so the first screen is the force's figures;
 # they stay open while no valid force is chosen, so a bad link's warning is seen.
 known = st.session_state["force"] if "force" in st.session_state else st.query_params.get("force")
 fold = presenting and known in forces.index
 controls = st.expander("Change force, leave presentation mode, download the briefing") if fold else st.container()
 pick, toggle_box, download_box = controls.columns([3, 1.4, 1.6], vertical_alignment="bottom")
-codes = [""] + sorted(forces.index, key=lambda c: forces.at[c, "force_name"])
-force = ui.bound_select("Police force area", codes, "force", default="", container=pick,
-                        format_func=lambda c: f"{forces.at[c, 'force_name']} ({forces.at[c, 'region']})" if c
+codes = [""] + sorted(forces.index, key=force_names.__getitem__)
+force = widgets.bound_select("Police force area", codes, "force", default="", container=pick,
+                        format_func=lambda c: f"{force_names[c]} ({force_regions[c]})" if c
                         else "Choose a police force area",
                         help="Links to this page can name the force by its ONS code, e.g. ?force=E23000013.")
-presenting = ui.url_toggle("Presentation mode", "profile_present", "present", container=toggle_box,
+presenting = widgets.url_toggle("Presentation mode", "profile_present", "present", container=toggle_box,
                            help="Hides menus and enlarges type for a meeting-room screen. "
                                 "Links can open it directly with &present=1.")
 if presenting:
@@ -63,7 +74,7 @@ download_box.download_button(
     "Download briefing (HTML)", icon=":material/download:", on_click="ignore", mime="text/html",
     file_name=briefing.briefing_filename(p, today),
     data=lambda: briefing.briefing_html(p, profile_charts.briefing_figures(p, bundle.forces, bundle.geo),
-                                        generated=today, plotly_config=charts.PLOTLY_CONFIG),
+                                        generated=today, plotly_config=maps.PLOTLY_CONFIG),
     help="One self-contained file with these figures, interactive charts, sources and caveats. It opens "
          "without an internet connection.")
 
@@ -82,13 +93,13 @@ def section(key: str, count: int | None = None):
 
 # ---- headline figures -------------------------------------------------------------------
 with section("headline"):
-    st.html(profile.headline_cards_html(p.headlines))
+    st.html(render.headline_cards_html(p.headlines))
 
 # ---- recorded crime over time -----------------------------------------------------------
 with section("over-time"):
     views = {"fy": "Financial years", "quarter": "Quarters"}
-    view = ui.bound_select("Show", list(views), "trend", default="fy", radio=True, format_func=views.get)
-    st.plotly_chart(profile_charts.trend_chart(p, view, present=presenting), config=charts.PLOTLY_CONFIG,
+    view = widgets.bound_select("Show", list(views), "trend", default="fy", radio=True, format_func=views.__getitem__)
+    st.plotly_chart(profile_charts.trend_chart(p, view, present=presenting), config=maps.PLOTLY_CONFIG,
                     width="stretch", key="trend_chart")
     st.caption(profile_charts.trend_caption(view))
     st.markdown("\n".join(f"- **{fmt_date(r.date)}: {r.label}.** {r.text}" for r in p.rules))
@@ -104,7 +115,7 @@ with section("protective-orders"):
     figs = timeline.figures(p.orders)
     if len(figs):
         st.markdown("**Orders over time:** every published figure as a bar across its own period")
-        st.plotly_chart(timeline.figure(figs, present=presenting), config=charts.PLOTLY_CONFIG, width="stretch",
+        st.plotly_chart(timeline.figure(figs, present=presenting), config=maps.PLOTLY_CONFIG, width="stretch",
                         key="orders_timeline")
         st.caption(timeline.caption(figs))
     st.caption(sections["protective-orders"].note)
@@ -120,10 +131,10 @@ with section("protective-orders"):
 with section("in-context"):
     st.caption(sections["in-context"].note)
     bars, where = st.columns([4, 1])
-    bars.plotly_chart(profile_charts.context_chart(p, present=presenting), config=charts.PLOTLY_CONFIG,
+    bars.plotly_chart(profile_charts.context_chart(p, present=presenting), config=maps.PLOTLY_CONFIG,
                       width="stretch", key="context_chart")
     where.plotly_chart(profile_charts.locator_map(p, bundle.forces, present=presenting, height=300),
-                       config=charts.PLOTLY_CONFIG, width="stretch", key="locator_chart")
+                       config=maps.PLOTLY_CONFIG, width="stretch", key="locator_chart")
     where.caption(profile_charts.locator_caption(p))
     context = force_context.context_display(p.context, p.name)
     if presenting:
@@ -138,12 +149,12 @@ with section("caveats", len(p.caveats)):
     own = p.caveats[p.caveats["scope"] == "This force"]
     if len(own):
         st.markdown(f"**{p.name}**\n" + "\n".join(f"- {t}" for t in own["text"]))
-    st.markdown("**All forces**\n" + "\n".join(f"- {t}" for t in p.caveats.loc[p.caveats["scope"] != "This force", "text"]))
+    st.markdown("**All forces**\n"
+                + "\n".join(f"- {t}" for t in p.caveats.loc[p.caveats["scope"] != "This force", "text"]))
 
 # ---- sources ----------------------------------------------------------------------------
 with section("sources"):
-    st.markdown("\n".join(
-        f"- **{s.title}**, {s.publisher}{', ' + s.published if s.published else ''} ({s.source_type})"
-        + (f": <{s.url}>" if s.url else "") + f" `{s.source_id}`" for s in p.sources.itertuples()))
+    st.markdown("\n".join(_source_line(*s) for s in p.sources[
+        ["title", "publisher", "published", "source_type", "url", "source_id"]].itertuples(index=False)))
     st.caption(f"{attribution.OGL}  \n{attribution.BBC_ATTRIBUTION}")
-    ui.attribution(bundle, p.source_ids)
+    widgets.attribution(bundle, p.source_ids)

@@ -1,11 +1,12 @@
 """Sources page: every source with its citation and licence, and where published figures exist."""
 import streamlit as st
 
-from spodash import coverage, sourcelist, ui
-from spodash.exports import to_csv_bytes
-from spodash.schema import SOURCE_TYPES
+from spodash.data.schema import SOURCE_TYPES
+from spodash.figures import coverage, sourcelist
+from spodash.publish.exports import to_csv_bytes
+from spodash.ui import cache, widgets
 
-bundle, quarters, _ = ui.data()
+bundle, quarters, _ = cache.data()
 sources = bundle.sources.set_index("source_id")
 
 st.title("Sources: where every figure comes from")
@@ -24,7 +25,7 @@ with st.container(border=True):
                 "you reuse these figures.")
     foi = bundle.sources[bundle.sources["source_type"] == "FOI disclosure"]
     st.markdown("**Freedom of Information answers** used directly:\n"
-                + "\n".join(f"- {r.publisher}: [{r.title}]({r.url}) ({sourcelist.fmt_published(r.published)}). "
+                + "\n".join(f"- {r.publisher}: [{r.title}]({r.url}) ({sourcelist.fmt_published(str(r.published))}). "
                             f"{r.licence}." for r in foi.itertuples()))
     st.markdown("News reports and statements are the copyright of their publishers: only the factual figures "
                 "are used here, each with its attribution below.")
@@ -33,14 +34,14 @@ with st.container(border=True):
 st.header("All sources")
 grade_counts = bundle.sources["source_type"].value_counts()
 grades = ["all", *[g for g in SOURCE_TYPES if g in grade_counts.index]]
-grade = ui.bound_select("Evidence grade", grades, "grade", default="all",
+grade = widgets.bound_select("Evidence grade", grades, "grade", default="all",
                         format_func=lambda g: f"All grades ({len(bundle.sources)})" if g == "all"
                         else f"{g} ({grade_counts[g]})",
                         help="Official statistics are the strongest evidence; a copy of a news report the weakest. "
                              "A project note is this dashboard's own warning, not evidence.")
 link_column = st.column_config.LinkColumn("URL", help="The source's own web address", width="medium")
 for g in (grades[1:] if grade == "all" else [grade]):
-    table = ui.source_table(g)
+    table = cache.source_table(g)
     st.subheader(f"{g[0].upper()}{g[1:]} ({len(table)})")
     st.caption(sourcelist.GRADE_NOTES.get(g, ""))
     st.dataframe(table, hide_index=True, width="stretch", column_config={"URL": link_column})
@@ -70,13 +71,14 @@ st.markdown("Each row is a police force area, each column a period or a source. 
             "(it did not answer, suppressed a small number, or gave only an approximate one). "
             f"**{coverage.SYMBOLS[coverage.NONE]}** (pale grey): no figure of this kind. "
             "No figure is not the same as zero.")
-dataset = ui.bound_select("Dataset", list(coverage.DATASETS), "dataset", default="spo",
-                          format_func=coverage.DATASETS.get)
+dataset = widgets.bound_select("Dataset", list(coverage.DATASETS), "dataset", default="spo",
+                          format_func=coverage.DATASETS.__getitem__)
 by = "source"
 if dataset in coverage.ORDER_DATASETS:
-    by = ui.bound_select("Columns", ["source", "year"], "by", default="source", radio=True,
-                         format_func={"source": "One per source", "year": "One per year the figure's period ends"}.get)
-shown = ui.coverage_view(dataset, by)
+    by_options = {"source": "One per source", "year": "One per year the figure's period ends"}
+    by = widgets.bound_select("Columns", list(by_options), "by", default="source", radio=True,
+                              format_func=by_options.__getitem__)
+shown = cache.coverage_view(dataset, by)
 cov, counts = shown.grid, shown.counts
 st.subheader(cov.title)
 with_any = int((cov.status == coverage.PUBLISHED).any(axis=1).sum())
@@ -100,4 +102,5 @@ summary.index = [cov.columns[c] for c in summary.index]
 with st.expander("Forces in each status, per column"):
     st.dataframe(summary, width="stretch")
 st.download_button("Download the coverage grid with details (CSV)", lambda: to_csv_bytes(shown.long), mime="text/csv",
-                   file_name=f"stalking-orders_coverage_{dataset}{'_by-' + by if dataset in coverage.ORDER_DATASETS else ''}.csv")
+                   file_name=f"stalking-orders_coverage_{dataset}"
+                             f"{'_by-' + by if dataset in coverage.ORDER_DATASETS else ''}.csv")

@@ -1,12 +1,16 @@
 """Add your own figures: a PCC office's newer order figures, drawn on the maps for this browser session only."""
 import streamlit as st
 
-from spodash import mapview, metrics, ui
-from spodash.exports import to_csv_bytes
-from spodash.schema import MEASURES, ORDER_TYPES
-from spodash.uploads import rows as session_rows, session, template
+from spodash.data.schema import MEASURES, ORDER_TYPES
+from spodash.figures import metrics
+from spodash.publish.exports import to_csv_bytes
+from spodash.ui import cache
+from spodash.ui import upload_session as session
+from spodash.uploads import rows as session_rows
+from spodash.uploads import template
+from spodash.views import mapview
 
-bundle, quarters, _ = ui.data()
+bundle, quarters, _ = cache.data()
 
 st.title("Add your own figures")
 st.markdown("Put your force's newer figures (its own SPO returns, an FOI reply) on the same maps as the "

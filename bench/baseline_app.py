@@ -17,19 +17,19 @@ import json
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # `streamlit run bench/baseline_app.py` puts only bench/ on the path
+# `streamlit run bench/baseline_app.py` puts only bench/ on the path
+if str(ROOT := Path(__file__).resolve().parent.parent) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import geopandas as gpd  # noqa: E402
-import plotly.graph_objects as go  # noqa: E402
-import shapely  # noqa: E402
-import streamlit as st  # noqa: E402
+import geopandas as gpd
+import plotly.graph_objects as go
+import shapely
+import streamlit as st
 
-from spodash import metrics  # noqa: E402
-from spodash.datasets import load_bundle  # noqa: E402
-from spodash.paths import GEO_DIR, default_raw_dir  # noqa: E402
-from spodash.periods import window  # noqa: E402
+from spodash.data.datasets import load_bundle
+from spodash.data.paths import GEO_DIR, default_raw_dir
+from spodash.data.periods import window
+from spodash.figures import metrics
 
 RAW_GEO = default_raw_dir() / "boundaries" / "pfa_dec2023_ew_bsc_wgs84.geojson"
 if RAW_GEO.exists():

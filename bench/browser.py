@@ -61,13 +61,13 @@ def drawn_watch(selector: str = ".js-plotly-plot .choroplethlayer", maps: int = 
     """Sets window.__benchDrawn when ``maps`` choropleth layers have paths (and Streamlit is not running)."""
     return """(() => {
   const ready = () => {
-    const layers = document.querySelectorAll('%s');
-    return layers.length >= %d && [...layers].every(l => l.querySelector('path'))
+    const layers = document.querySelectorAll('__SELECTOR__');
+    return layers.length >= __MAPS__ && [...layers].every(l => l.querySelector('path'))
       && !document.querySelector('[data-testid=stStatusWidget]');
   };
   const tick = () => { if (ready()) { window.__benchDrawn = performance.now(); return; } requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
-})();""" % (selector, maps)
+})();""".replace("__MAPS__", str(maps)).replace("__SELECTOR__", selector)
 
 
 DRAWN_WATCH = drawn_watch()
@@ -99,7 +99,7 @@ def _kind(frame: bytes) -> str | None:
     msg = ForwardMsg()
     try:
         msg.ParseFromString(frame)
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - not a ForwardMsg: no kind to report
         return None
     kind = msg.WhichOneof("type")
     if kind == "script_finished":
@@ -139,7 +139,8 @@ class Traffic:
     #: each message raw-deflated with the window kept across messages, with the settings Streamlit's
     #: server (uvicorn's websockets-sansio) uses: a 4 KB window (server_max_window_bits=12), memLevel 5
     ws_deflated: int = 0
-    _deflate: object = field(default_factory=lambda: zlib.compressobj(wbits=-12, memLevel=5))
+    # zlib._Compress: typeshed's name for what compressobj returns (zlib.Compress at runtime, not exported)
+    _deflate: zlib._Compress = field(default_factory=lambda: zlib.compressobj(wbits=-12, memLevel=5))
     #: the websocket bytes on the wire, frame headers included (compressed payloads if negotiated)
     ws_wire: int = 0
     deflate_on: bool = False
@@ -212,7 +213,7 @@ class Traffic:
         msg = BackMsg()
         try:
             msg.ParseFromString(base64.b64decode(e["response"]["payloadData"]))
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001 - not a BackMsg: not a rerun request to time
             return
         if msg.WhichOneof("type") == "rerun_script":
             self.sent_at = e["timestamp"]

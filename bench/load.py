@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import random
 import time
+from typing import Any
 
 from bench.servers import PeakRSS, tree_cpu_seconds, tree_rss
 from deploy.ws_client import StreamlitSession
@@ -73,7 +74,7 @@ async def _session(base_url: str, index: int, start: asyncio.Event, gate: _Gate,
 
 async def _run(base_url: str, n: int, changes: int, think: tuple[float, float], timeout: float,
                deadline: float, seed: int) -> dict:
-    out = {"open": [], "burst": [], "change": [], "change_bytes": [], "errors": []}
+    out: dict[str, Any] = {"open": [], "burst": [], "change": [], "change_bytes": [], "errors": []}
     start, gate = asyncio.Event(), _Gate(n)
     rng = random.Random(seed)
     tasks = [asyncio.create_task(_session(base_url, i, start, gate, changes, think, timeout,

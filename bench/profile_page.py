@@ -56,9 +56,9 @@ def main() -> None:
         if radio is not None:
             radio.set_value(server_time.FILTER_OPTIONS[i % 2])
         if args.uncached:
-            from spodash import ui
+            from spodash.ui import cache
 
-            ui.forget_map_views()
+            cache.forget_map_views()
         start = time.perf_counter()
         at.run()
         times.append(time.perf_counter() - start)

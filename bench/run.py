@@ -15,7 +15,7 @@ figure and raw sample as JSON to bench/results/ (git-ignored). Sections:
    (deploy/: gzip, caching, limits), cold on a plain network and on 4G;
 4. N simultaneous websocket sessions changing filters: latency, errors, server memory and CPU;
 5. the same for bench/baseline_app.py, run as its own server, side by side;
-6. the floor: the static site's map page (python -m spodash.static_site), plotly.js from a plain
+6. the floor: the static site's map page (python -m spodash.publish.static_site), plotly.js from a plain
    file server, and through the same nginx.
 
 Load average is recorded at the start and end: timings on a busy machine are not representative.
@@ -31,6 +31,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bench import browser, load, server_time, servers
@@ -79,6 +80,12 @@ def p95(xs: list[float]) -> float | None:
     return statistics.quantiles(xs, n=20, method="inclusive")[18]
 
 
+def in_ms(stat: Callable[[list[float]], float | None], xs: list[float]) -> list[float]:
+    """``stat`` of samples in seconds, in ms, as a figure's one value (no value if there are no samples)."""
+    value = stat(xs)
+    return [] if value is None else [value * 1000]
+
+
 def loadavg() -> str:
     with open("/proc/loadavg") as f:
         return " ".join(f.read().split()[:3])
@@ -106,9 +113,9 @@ def server_section(repeats: int, cold_repeats: int, cold_jobs: int = 1) -> tuple
         figures[f"server.warm_cpu_ms.{page.url_path}"] = {"app": [s * 1000 for s in cpu]}
     default = next(p for p in pages if p.default)
     log(f"server time, warm, no view cached: {default.url_path} x{repeats}")
-    from spodash import ui
+    from spodash.ui import cache
 
-    wall, cpu = server_time.warm(servers.APP, default, repeats, before_each=ui.forget_map_views)
+    wall, cpu = server_time.warm(servers.APP, default, repeats, before_each=cache.forget_map_views)
     figures[f"server.warm_uncached_ms.{default.url_path}"] = {"app": [s * 1000 for s in wall]}
     figures[f"server.warm_uncached_cpu_ms.{default.url_path}"] = {"app": [s * 1000 for s in cpu]}
     log("server time, warm: baseline")
@@ -118,7 +125,7 @@ def server_section(repeats: int, cold_repeats: int, cold_jobs: int = 1) -> tuple
     log(f"server time, cold: {len(pages)} pages and the baseline x{cold_repeats}, each in a fresh process")
     cold = server_time.cold([(servers.APP, p) for p in pages] + [(servers.BASELINE, base_page)], cold_repeats,
                             jobs=cold_jobs)
-    for page, samples in zip(pages, cold):
+    for page, samples in zip(pages, cold[:-1], strict=True):
         figures[f"server.cold_ms.{page.url_path}"] = {"app": [s * 1000 for s in samples]}
     figures[f"server.cold_ms.{default.url_path}"]["baseline"] = [s * 1000 for s in cold[-1]]
     return figures, {"pages": [p.__dict__ for p in pages], "baseline_page": base_page.__dict__}
@@ -172,9 +179,9 @@ def static_section(repeats: int, nginx_upstream: int) -> tuple[dict, dict]:
     raw: dict = {}
     with tempfile.TemporaryDirectory(prefix="spodash-bench-static-") as tmp:
         site = Path(tmp) / "site"
-        log("static site: python -m spodash.static_site (maps, one force briefing)")
-        subprocess.run([sys.executable, "-m", "spodash.static_site", "--out", str(site), "--forces", STATIC_FORCE],
-                       cwd=ROOT, check=True, capture_output=True, timeout=600)
+        log("static site: python -m spodash.publish.static_site (maps, one force briefing)")
+        subprocess.run([sys.executable, "-m", "spodash.publish.static_site", "--out", str(site),
+                        "--forces", STATIC_FORCE], cwd=ROOT, check=True, capture_output=True, timeout=600)
         if os.geteuid() == 0:
             os.chmod(tmp, 0o755)  # nginx's workers read it as an unprivileged user
         with servers.file_server(site) as plain:
@@ -209,7 +216,7 @@ def live_section(script: str, repeats: int, sessions: list[int], changes: int, t
         if prime_views:
             log(f"{script}: opening {prime_views} distinct views first, as a server up for a day has seen")
             raw["prime"] = load.prime(base, prime_views)
-            figures["load.prime_open_p50_ms"] = [median(raw["prime"]["seconds"]) * 1000] if raw["prime"]["seconds"] else []
+            figures["load.prime_open_p50_ms"] = in_ms(median, raw["prime"]["seconds"])
             figures["load.prime_errors"] = [len(raw["prime"]["errors"])]
         log(f"{script}: browser x{repeats}")
         visits = browser.measure(base, repeats, shot=shot)
@@ -224,12 +231,12 @@ def live_section(script: str, repeats: int, sessions: list[int], changes: int, t
             log(f"{script}: {n} simultaneous sessions, 1 burst + {changes} paced changes each")
             r = load.run(base, proc.pid, n, changes=changes, think=think)
             raw["load"][n] = r
-            figures[f"load.{n}.change_p50_ms"] = [median(r["change"]) * 1000] if r["change"] else []
-            figures[f"load.{n}.change_p95_ms"] = [p95(r["change"]) * 1000] if r["change"] else []
-            figures[f"load.{n}.burst_p50_ms"] = [median(r["burst"]) * 1000] if r["burst"] else []
-            figures[f"load.{n}.burst_p95_ms"] = [p95(r["burst"]) * 1000] if r["burst"] else []
-            figures[f"load.{n}.open_p50_ms"] = [median(r["open"]) * 1000] if r["open"] else []
-            figures[f"load.{n}.open_p95_ms"] = [p95(r["open"]) * 1000] if r["open"] else []
+            figures[f"load.{n}.change_p50_ms"] = in_ms(median, r["change"])
+            figures[f"load.{n}.change_p95_ms"] = in_ms(p95, r["change"])
+            figures[f"load.{n}.burst_p50_ms"] = in_ms(median, r["burst"])
+            figures[f"load.{n}.burst_p95_ms"] = in_ms(p95, r["burst"])
+            figures[f"load.{n}.open_p50_ms"] = in_ms(median, r["open"])
+            figures[f"load.{n}.open_p95_ms"] = in_ms(p95, r["open"])
             figures[f"load.{n}.errors"] = [len(r["errors"])]
             figures[f"load.{n}.peak_rss_mb"] = [r["peak_rss"] / MB]
             figures[f"load.{n}.server_cpu_s"] = [r["server_cpu_s"]]
@@ -298,7 +305,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changes", type=int, default=3, help="paced filter changes per session (after the burst)")
     parser.add_argument("--think", default="5,15",
                         help="seconds a session pauses between paced changes: MIN,MAX (0,0 = back to back)")
-    parser.add_argument("--quick", action="store_true", help="smoke run: 1 repeat, 1 and 2 sessions, 1 paced change, no think time, "
+    parser.add_argument("--quick", action="store_true",
+                        help="smoke run: 1 repeat, 1 and 2 sessions, 1 paced change, no think time, "
                              "cold runs two at a time")
     parser.add_argument("--prime-views", type=int, default=128,
                         help="distinct map views the app's server is shown before the browser and load figures, so "
@@ -319,7 +327,8 @@ def main(argv: list[str] | None = None) -> int:
         args.phone_repeats = min(args.phone_repeats, 1)
         args.static_repeats = min(args.static_repeats, 1)
     sessions = [int(n) for n in args.sessions.split(",") if n.strip()]
-    think = tuple(float(x) for x in args.think.split(","))
+    think_min, think_max = (float(x) for x in args.think.split(","))
+    think = (think_min, think_max)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     out = args.out or RESULTS / f"bench-{stamp}.json"
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -97,7 +97,12 @@ def _install_probes() -> None:
     from streamlit.testing.v1 import app_test, local_script_runner
 
     shared = ScriptCache()
-    app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared
+
+    def one_cache() -> ScriptCache:
+        return shared
+
+    app_test.ScriptCache = one_cache  # type: ignore[misc, assignment]  # patched on purpose: a factory, not a class
+    local_script_runner.ScriptCache = one_cache  # type: ignore[misc, assignment]  # the same patch
 
     original = script_runner.exec_func_with_error_handling
 
@@ -111,7 +116,7 @@ def _install_probes() -> None:
     script_runner.exec_func_with_error_handling = timed
     # The figures are the server's work per run: a session asking for more than 8 runs back to back
     # (as these loops do with --repeats over 7) would otherwise wait for the rerun budget as well.
-    from spodash import rerun_budget
+    from spodash.ui import rerun_budget
 
     rerun_budget.BUDGET = None
     _probe_installed = True
@@ -180,6 +185,7 @@ def _spawn(script: str, page: Page) -> tuple[int, int]:
     if pid == 0:  # child: a fresh process with Streamlit loaded, nothing of the app
         os.close(read)
         code = 0
+        payload: dict[str, float | str]
         try:
             payload = {"seconds": cold_once(script, page)}
         except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
@@ -211,7 +217,8 @@ def main() -> None:
     import streamlit.testing.v1  # noqa: F401  (loaded before any clock starts, as a server has it)
 
     spec = json.loads(args.cold)
-    tasks = [(i, script, Page(**page)) for i, (script, page) in enumerate(spec["tasks"]) for _ in range(spec["repeats"])]
+    tasks = [(i, script, Page(**page)) for i, (script, page) in enumerate(spec["tasks"])
+             for _ in range(spec["repeats"])]
     out: list[list[float]] = [[] for _ in spec["tasks"]]
     running: list[tuple[int, int, int, Page]] = []
     for i, script, page in tasks:

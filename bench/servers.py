@@ -53,9 +53,9 @@ def server(script: str, *, timeout: float = 120.0, args: list[str] | None = None
                 with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
                     if r.status == 200:
                         break
-            except OSError:
+            except OSError as exc:
                 if time.time() > deadline:
-                    raise RuntimeError(f"{script} did not start on port {port} within {timeout:.0f} s")
+                    raise RuntimeError(f"{script} did not start on port {port} within {timeout:.0f} s") from exc
                 time.sleep(0.3)
         yield base, proc
     finally:
@@ -106,7 +106,7 @@ class PeakRSS:
             self.peak = max(self.peak, tree_rss(self.pid))
             self._stop.wait(self.interval)
 
-    def __enter__(self) -> "PeakRSS":
+    def __enter__(self) -> PeakRSS:
         self.peak = tree_rss(self.pid)
         self._thread.start()
         return self
@@ -151,7 +151,8 @@ def nginx_front(ports: list[int], *, static_site_dir: Path | None = None, timeou
     conf = write_private_conf(work / "nginx", ports, f"127.0.0.1:{port}", workers=2, static_site_dir=static_site_dir)
     prefix = conf.parent
     proc = subprocess.Popen([nginx, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")],
-                            stdout=subprocess.DEVNULL, stderr=(prefix / "stderr.log").open("wb"), start_new_session=True)
+                            stdout=subprocess.DEVNULL, stderr=(prefix / "stderr.log").open("wb"),
+                            start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + timeout
@@ -162,9 +163,9 @@ def nginx_front(ports: list[int], *, static_site_dir: Path | None = None, timeou
                 with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
                     if r.status == 200:
                         break
-            except OSError:
+            except OSError as exc:
                 if time.time() > deadline:
-                    raise RuntimeError("nginx did not answer /_stcore/health")
+                    raise RuntimeError("nginx did not answer /_stcore/health") from exc
                 time.sleep(0.2)
         yield base
     finally:

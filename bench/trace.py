@@ -22,16 +22,14 @@ The trace is what the breakdown in bench/README.md was read from.
 from __future__ import annotations
 
 import argparse
-import base64
 import json
 import sys
 import time
 from pathlib import Path
 
-from streamlit.proto.BackMsg_pb2 import BackMsg
-
 from bench import browser as bbrowser
 from bench.trace_breakdown import analyse, median_report
+from bench.trace_recorder import Recorder
 
 #: The Performance panel's categories (without the CPU profiler's samples, which make a trace huge).
 CATEGORIES = ["-*", "devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "v8",
@@ -39,70 +37,6 @@ CATEGORIES = ["-*", "devtools.timeline", "disabled-by-default-devtools.timeline"
               "latencyInfo", "blink.console", "disabled-by-default-v8.cpu_profiler"]
 
 THROTTLE = bbrowser.THROTTLE
-
-def _frames_kind(data: bytes) -> str | None:
-    return bbrowser._kind(data)
-
-
-class Recorder:
-    """Network milestones of one visit (DevTools timestamps, seconds)."""
-
-    def __init__(self):
-        self.requests: dict[str, dict] = {}
-        self.ws: dict = {}
-        self.frames: list[tuple[float, str, int]] = []  # (timestamp, kind, bytes) of frames received
-        self.sent: list[tuple[float, str]] = []
-
-    def attach(self, cdp) -> None:
-        cdp.on("Network.requestWillBeSent", self._request)
-        cdp.on("Network.responseReceived", self._response)
-        cdp.on("Network.loadingFinished", self._finished)
-        cdp.on("Network.webSocketCreated", lambda e: self.ws.setdefault("created", None))
-        cdp.on("Network.webSocketWillSendHandshakeRequest", lambda e: self.ws.setdefault("handshake_sent", e["timestamp"]))
-        cdp.on("Network.webSocketHandshakeResponseReceived", self._handshake)
-        cdp.on("Network.webSocketFrameReceived", self._frame)
-        cdp.on("Network.webSocketFrameSent", self._sent)
-
-    def _request(self, e) -> None:
-        self.requests[e["requestId"]] = {"url": e["request"]["url"], "start": e["timestamp"],
-                                         "wall": e.get("wallTime"), "type": e.get("type", "")}
-
-    def _response(self, e) -> None:
-        r = self.requests.get(e["requestId"])
-        if r is not None:
-            r["response"] = e["timestamp"]
-            r["from_cache"] = bool(e["response"].get("fromDiskCache") or e["response"].get("fromPrefetchCache"))
-            r["encoding"] = {k.lower(): v for k, v in e["response"].get("headers", {}).items()}.get("content-encoding", "")
-
-    def _finished(self, e) -> None:
-        r = self.requests.get(e["requestId"])
-        if r is not None:
-            r["end"] = e["timestamp"]
-            r["bytes"] = int(e.get("encodedDataLength", 0))
-
-    def _handshake(self, e) -> None:
-        self.ws["open"] = e["timestamp"]
-        headers = {k.lower(): v for k, v in e["response"].get("headers", {}).items()}
-        self.ws["extensions"] = headers.get("sec-websocket-extensions", "")
-
-    def _frame(self, e) -> None:
-        r = e["response"]
-        if r["opcode"] != 2:
-            return
-        data = base64.b64decode(r["payloadData"])
-        self.frames.append((e["timestamp"], _frames_kind(data) or "?", len(data)))
-
-    def _sent(self, e) -> None:
-        r = e["response"]
-        if r["opcode"] != 2:
-            return
-        msg = BackMsg()
-        try:
-            msg.ParseFromString(base64.b64decode(r["payloadData"]))
-        except Exception:  # noqa: BLE001
-            return
-        self.sent.append((e["timestamp"], msg.WhichOneof("type") or "?"))
-
 
 def visit(pw_browser, url: str, *, throttle: str | None = None, warm: bool = False, save: Path | None = None) -> dict:
     """One traced visit; ``warm`` loads the page once first in the same context (cached files)."""
@@ -181,9 +115,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cwd", type=Path, default=None, help="the project folder to start it in (another checkout)")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--throttle", choices=sorted(THROTTLE))
-    ap.add_argument("--warm", action="store_true", help="load the page once first in the same context (cached files)")
+    ap.add_argument("--warm", action="store_true",
+                    help="load the page once first in the same context (cached files)")
     ap.add_argument("--server-arg", action="append", default=[])
-    ap.add_argument("--save", type=Path, help="write the first visit's raw trace (open it in DevTools' Performance panel)")
+    ap.add_argument("--save", type=Path,
+                    help="write the first visit's raw trace (open it in DevTools' Performance panel)")
     ap.add_argument("--json", type=Path, help="write every visit's breakdown here")
     args = ap.parse_args(argv)
     from bench import load, servers
@@ -204,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
             visits = go(base + "/")
     rep = median_report(visits)
     print_report(f"{args.url or args.script}: {args.repeats} traced visits"
-                 + (f", throttled {args.throttle}" if args.throttle else "") + (", warm cache" if args.warm else ""), rep)
+                 + (f", throttled {args.throttle}" if args.throttle else "")
+                 + (", warm cache" if args.warm else ""), rep)
     print("  largest responses (first visit):", *visits[0]["largest_responses"], sep="\n    ")
     if args.json:
         args.json.write_text(json.dumps({"visits": visits, "median": rep}, indent=1))

@@ -10,7 +10,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bench.trace import Recorder
+    from bench.trace_recorder import Recorder
 
 #: trace event name -> kind (self time is counted under the kind of the event it was spent in)
 KINDS = {
@@ -160,10 +160,10 @@ def js_by_file(events: list[dict], key: tuple[int, int], t0: float, t1: float, c
             d = c["args"]["data"]
             for n in d.get("cpuProfile", {}).get("nodes", []):
                 nodes[(pid_, n["id"])] = n["callFrame"]
-            for sid, delta in zip(d.get("cpuProfile", {}).get("samples", []), d.get("timeDeltas", [])):
+            for sid, delta in zip(d.get("cpuProfile", {}).get("samples", []), d.get("timeDeltas", []), strict=True):
                 t += delta
                 samples.append((t, sid))
-        for (ta, sid), (tb, _) in zip(samples, samples[1:]):
+        for (ta, sid), (tb, _) in zip(samples, samples[1:], strict=False):  # each sample and the next
             if tb <= t0 or ta >= t1:
                 continue
             frame = nodes.get((pid_, sid), {})
@@ -264,7 +264,7 @@ def median_report(visits: list[dict]) -> dict:
     def med(values):
         values = [v for v in values if v is not None]
         return round(statistics.median(values), 1) if values else None
-    out = {"milestones_ms": {}, "main_thread_ms": {}, "main_thread_cpu_ms": {}, "js_by_file_ms": {}}
+    out: dict[str, object] = {"milestones_ms": {}, "main_thread_ms": {}, "main_thread_cpu_ms": {}, "js_by_file_ms": {}}
     for part in out:
         keys = list(dict.fromkeys(k for v in visits for k in v[part]))
         out[part] = {k: med([v[part].get(k) for v in visits]) for k in keys}

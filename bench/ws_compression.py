@@ -27,6 +27,14 @@ from bench.run import loadavg, log, p95
 SETTINGS = {"off": [], "on": ["--server.enableWebsocketCompression=true"]}
 
 
+def p95_of(xs: list[float]) -> float:
+    """The p95 of a level's samples, which it always has (no samples is an error, as for statistics.median)."""
+    value = p95(xs)
+    if value is None:
+        raise statistics.StatisticsError("p95 requires at least one data point")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sessions", type=int, default=50)
@@ -37,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--server-arg", action="append", default=[], help="for both servers")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
-    think = tuple(float(x) for x in args.think.split(","))
+    think_min, think_max = (float(x) for x in args.think.split(","))
+    think = (think_min, think_max)
     out: dict[str, list[dict]] = {k: [] for k in SETTINGS}
     with ExitStack() as stack:
         procs = {}
@@ -67,9 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     row("server CPU per script run (ms)", lambda r: 1000 * r["server_cpu_s"] / max(1, len(r["open"]) + len(r["burst"])
                                                                                    + len(r["change"])), "{:,.1f}")
     row("paced change p50 (ms)", lambda r: 1000 * statistics.median(r["change"]))
-    row("paced change p95 (ms)", lambda r: 1000 * p95(r["change"]))
-    row("burst p95 (ms)", lambda r: 1000 * p95(r["burst"]))
-    row("open p95 (ms)", lambda r: 1000 * p95(r["open"]))
+    row("paced change p95 (ms)", lambda r: 1000 * p95_of(r["change"]))
+    row("burst p95 (ms)", lambda r: 1000 * p95_of(r["burst"]))
+    row("open p95 (ms)", lambda r: 1000 * p95_of(r["open"]))
     row("errors", lambda r: len(r["errors"]))
     row("peak RSS (MB)", lambda r: r["peak_rss"] / 1e6)
     row("bytes received per change (KB)", lambda r: statistics.median(r["change_bytes"]) / 1000, "{:,.1f}")

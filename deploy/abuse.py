@@ -26,13 +26,14 @@ import sys
 import time
 import types
 from dataclasses import asdict, dataclass, replace
+from typing import Any
 
-from deploy.map_visits import (FILTERS, SHARED_LINKS, fetch_cookie, loadavg, percentile, rounded,
-                               sample_peak_rss, warm)
+from websockets.exceptions import ConnectionClosed, InvalidStatus
+
+from deploy.map_visits import FILTERS, SHARED_LINKS, fetch_cookie, loadavg, percentile, rounded, sample_peak_rss, warm
 from deploy.render_nginx import COOKIE, DEFAULT_LIMITS, Limits
 from deploy.run_replicas import Cluster
 from deploy.ws_client import SessionError, StreamlitSession, run_sync
-from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 # ---- abuse: one client against everyone else ---------------------------------------------------------------
 ABUSER_ADDRESS = "127.0.0.2"
@@ -42,13 +43,13 @@ POLITE_ADDRESS = "127.0.0.{}"  # 20 and up, one address per polite visitor
 async def _abuse(url: str, *, sessions: int, flood_rate: float, seconds: float, max_attempts: int,
                  source: str) -> dict:
     """One abusive client: many sessions at once, each flooded with rerun requests (bounded)."""
-    c = {"attempts": 0, "opened": 0, "refused": {}, "dropped": 0, "reruns_sent": 0, "bytes_received": 0,
-         "open": 0, "peak_open": 0}
+    c: dict[str, Any] = {"attempts": 0, "opened": 0, "refused": {}, "dropped": 0, "reruns_sent": 0,
+                         "bytes_received": 0, "open": 0, "peak_open": 0}
     deadline = time.monotonic() + seconds
     rng = random.Random(99)
 
     async def drain(s: StreamlitSession):
-        async for raw in s.ws:
+        async for raw in s.socket:
             c["bytes_received"] += len(raw)
 
     async def one():
@@ -72,7 +73,7 @@ async def _abuse(url: str, *, sessions: int, flood_rate: float, seconds: float, 
             except InvalidStatus as exc:
                 code = str(exc.response.status_code)
                 c["refused"][code] = c["refused"].get(code, 0) + 1
-            except (ConnectionClosed, OSError, asyncio.TimeoutError, SessionError):
+            except (TimeoutError, ConnectionClosed, OSError, SessionError):
                 c["dropped"] += 1
             await asyncio.sleep(1.0)
 
@@ -156,9 +157,10 @@ class AbuseResult:
 
 def abuse_phase(limits: Limits | None, *, budget: bool = True, replicas: int = 2, seconds: float = 60.0,
                 polite: int = 10, abuse_sessions: int = 300, flood_rate: float = 5.0, max_attempts: int = 20_000,
-                run_timeout: float = 30.0, think: tuple[float, float] = (1.0, 3.0), verbose: bool = True) -> AbuseResult:
+                run_timeout: float = 30.0, think: tuple[float, float] = (1.0, 3.0),
+                verbose: bool = True) -> AbuseResult:
     """Polite visitors beside one abusive client, through nginx with ``limits`` (None = no limits), and
-    with or without each replica's per-session rerun budget (spodash/rerun_budget.py, on by default)."""
+    with or without each replica's per-session rerun budget (spodash/ui/rerun_budget.py, on by default)."""
     say = print if verbose else (lambda *a, **k: None)
     label = "none" if limits is None else (
         f"ws {limits.ws_per_addr}/address, {limits.ws_rate} new, conn {limits.conn_per_addr}")
@@ -187,7 +189,7 @@ def abuse_phase(limits: Limits | None, *, budget: bool = True, replicas: int = 2
             # A spawned child re-runs the parent's __main__ first. Under pytest that can be a Streamlit page
             # that an AppTest ran as __main__, which then runs in the child and keeps it from reporting:
             # start the child with a bare __main__ (it imports this module by name for its target).
-            main = sys.modules.get("__main__")
+            main = sys.modules["__main__"]
             sys.modules["__main__"] = types.ModuleType("__main__")
             try:
                 proc.start()
@@ -213,7 +215,7 @@ def abuse_phase(limits: Limits | None, *, budget: bool = True, replicas: int = 2
         if proc is not None:
             try:
                 abuser = queue.get(timeout=abuse_seconds + 60)
-            except Exception:  # noqa: BLE001
+            except Exception:  # noqa: BLE001 - no report in time, or none readable: the abuser's error
                 abuser = {"error": "the abusive client did not report"}
             proc.join(timeout=30)
             if proc.is_alive():

@@ -40,18 +40,18 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
+# `python deploy/loadtest.py` puts only deploy/ on the path; the imports of `deploy.` need the root
+if str(ROOT := Path(__file__).resolve().parent.parent) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from deploy.abuse import abuse_phase, abuse_table, abuse_test  # noqa: E402
-from deploy.map_visits import (FILTERS, SHARED_LINKS, fetch_cookie, loadavg, percentile, rounded,  # noqa: E402
-                               sample_peak_rss, warm)
-from deploy.memory import measure_memory  # noqa: E402
-from deploy.render_nginx import COOKIE, DEFAULT_LIMITS  # noqa: E402
-from deploy.run_replicas import Cluster  # noqa: E402
-from deploy.ws_client import SessionError, StreamlitSession, run_sync  # noqa: E402
-from websockets.exceptions import ConnectionClosed  # noqa: E402
+from websockets.exceptions import ConnectionClosed
+
+from deploy.abuse import abuse_phase, abuse_table, abuse_test
+from deploy.map_visits import FILTERS, SHARED_LINKS, fetch_cookie, loadavg, percentile, rounded, sample_peak_rss, warm
+from deploy.memory import measure_memory
+from deploy.render_nginx import COOKIE, DEFAULT_LIMITS
+from deploy.run_replicas import Cluster
+from deploy.ws_client import SessionError, StreamlitSession, run_sync
 
 # The abuse test's and the memory measurement's entry points are reachable from here too (tests use them so).
 __all__ = ["Run", "SessionLog", "visitor", "PhaseResult", "run_phase", "drive", "table", "main",
@@ -129,7 +129,7 @@ async def visitor(base_url: str, log: SessionLog, rng: random.Random, *, changes
                     counters["open"] -= 1
             log.ok = True
             break
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:  # noqa: BLE001 - any failure ends this visitor (or, once, reconnects it)
             cut_off = bool(counters.get("killed_at")) and isinstance(exc, (ConnectionClosed, ConnectionError, OSError))
             if cut_off and attempts == 1:
                 # The browser reconnects by itself; the filters come back from the URL.
@@ -170,7 +170,7 @@ class PhaseResult:
 
 async def _phase(cluster: Cluster, *, sessions: int, concurrency: int, changes: int, think: float,
                  max_seconds: float, run_timeout: float, kill: bool, seed: int) -> tuple[list[SessionLog], dict, dict]:
-    counters = {"open": 0, "peak": 0}
+    counters: dict[str, float] = {"open": 0, "peak": 0}  # and "killed_at", a time.time()
     peak_rss: dict[int, int] = {}
     logs: list[SessionLog] = []
     kill_info: dict = {}
@@ -199,11 +199,12 @@ async def _phase(cluster: Cluster, *, sessions: int, concurrency: int, changes: 
             await asyncio.sleep(max(0.0, think))
             victim = cluster.kill_replica(0)
             counters["killed_at"] = time.time()
-            kill_info = {"port": victim.port, "at_s": round(counters["killed_at"] - t0, 1), "open_sessions": counters["open"]}
+            kill_info = {"port": victim.port, "at_s": round(counters["killed_at"] - t0, 1),
+                         "open_sessions": counters["open"]}
         # A session starts only when a visitor slot is free, so the time limit holds.
         try:
             await asyncio.wait_for(sem.acquire(), max(0.1, max_seconds - (time.time() - t0)))
-        except asyncio.TimeoutError:
+        except TimeoutError:
             break
         tasks.append(asyncio.create_task(one(i)))
     await asyncio.wait_for(asyncio.gather(*tasks), timeout=max_seconds + run_timeout * (changes + 3) + 30)
@@ -319,7 +320,8 @@ def table(results: list[PhaseResult]) -> str:
         rss = ", ".join(f"{r.rss_idle_mb.get(p, '-')}->{r.rss_peak_mb.get(p, '-')}" for p in r.ws_per_replica)
         rows.append(f"| {r.replicas} | {r.sessions_ok} / {r.sessions_started} | {r.peak_open} | {len(r.errors)} "
                     f"| {r.runs_ok} ok, {r.runs_failed} failed | {r.first_median} / {r.change_median} "
-                    f"| {r.first_p95} / {r.change_p95} | {r.throughput} | {rss} | {r.loadavg_start} -> {r.loadavg_end} |")
+                    f"| {r.first_p95} / {r.change_p95} | {r.throughput} | {rss} "
+                    f"| {r.loadavg_start} -> {r.loadavg_end} |")
     if len(results) > 1 and results[0].throughput:
         rows.append(f"\nThroughput {results[-1].replicas} vs {results[0].replicas} replica(s): "
                     f"x{results[-1].throughput / results[0].throughput:.2f}")
@@ -347,7 +349,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--memory", action="store_true", help="measure memory per idle and per busy session, then stop")
     ap.add_argument("--idle-sessions", type=int, default=100)
     ap.add_argument("--abuse", action="store_true",
-                    help="the abuse test, without limits, with nginx's only, and with nginx's and the rerun budget; then stop")
+                    help="the abuse test, without limits, with nginx's only, and with nginx's and the rerun budget; "
+                         "then stop")
     ap.add_argument("--abuse-replicas", type=int, default=2)
     ap.add_argument("--abuse-seconds", type=float, default=60, help="how long the polite visitors run")
     ap.add_argument("--abuse-sessions", type=int, default=300, help="sessions the abusive client tries to hold")
@@ -367,13 +370,14 @@ def main(argv: list[str] | None = None) -> int:
                 and 10 <= args.abuse_seconds <= 300 and 1 <= args.abuse_attempts <= 100_000):
             ap.error("abuse sessions 1..1000, flood rate up to 50/s, replicas 1..4, 10..300 s, attempts up to 100000")
         print(f"cores: {__import__('os').cpu_count()}, loadavg {loadavg()}", flush=True)
-        results = abuse_test(args.ws_per_addr, replicas=args.abuse_replicas, seconds=args.abuse_seconds,
-                             abuse_sessions=args.abuse_sessions, flood_rate=args.flood_rate,
-                             max_attempts=args.abuse_attempts)
-        print("\n" + abuse_table(results))
-        _write_json(args.json, [asdict(r) for r in results])
+        abuse_results = abuse_test(args.ws_per_addr, replicas=args.abuse_replicas, seconds=args.abuse_seconds,
+                                   abuse_sessions=args.abuse_sessions, flood_rate=args.flood_rate,
+                                   max_attempts=args.abuse_attempts)
+        print("\n" + abuse_table(abuse_results))
+        _write_json(args.json, [asdict(r) for r in abuse_results])
         return 0
-    if not all(1 <= n <= 8 for n in args.replicas) or not 1 <= args.sessions <= 2000 or not 1 <= args.concurrency <= 500:
+    if (not all(1 <= n <= 8 for n in args.replicas) or not 1 <= args.sessions <= 2000
+            or not 1 <= args.concurrency <= 500):
         ap.error("replicas 1..8, sessions 1..2000, concurrency 1..500 (this is a 2-core machine)")
     print(f"cores: {__import__('os').cpu_count()}, loadavg {loadavg()}", flush=True)
     results = []

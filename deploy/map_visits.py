@@ -11,7 +11,7 @@ from pathlib import Path
 from deploy.render_nginx import COOKIE
 from deploy.ws_client import SessionError, StreamlitSession
 
-#: Links people share: the map's filters travel in the URL (see spodash.ui.bound_select).
+#: Links people share: the map's filters travel in the URL (see spodash.ui.cache.bound_select).
 SHARED_LINKS = [
     "", "metric=per_100k", "order=DVPO", "basis=cy", "offence=group&rmetric=count", "region=London",
     "measure=applied_for", "force=E23000001", "region=North+West&metric=count", "offence=8L",
@@ -75,5 +75,5 @@ async def sample_peak_rss(cluster, peak: dict[int, int], stop: asyncio.Event) ->
                 peak[port] = max(peak.get(port, 0), rss)
         try:
             await asyncio.wait_for(stop.wait(), 0.5)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass

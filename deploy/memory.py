@@ -37,7 +37,10 @@ def measure_memory(*, idle: int = 100, busy: int = 20, busy_seconds: float = 30.
         url = r.url
 
         def rss() -> float:
-            return rss_bytes(r.proc.pid) / 2**20
+            value = rss_bytes(r.proc.pid)
+            if value is None:
+                raise RuntimeError(f"the replica on port {r.port} has gone")
+            return value / 2**20
 
         async def go() -> dict:
             # Warm the process and the shared views of every shared link (a cache, not per session).
@@ -45,7 +48,8 @@ def measure_memory(*, idle: int = 100, busy: int = 20, busy_seconds: float = 30.
                 async with StreamlitSession(url, timeout=run_timeout) as s:
                     await s.run(link)
             await asyncio.sleep(2)
-            out = {"rss_warm_mb": round(rss(), 1), "loadavg_start": loadavg()}
+            warm_mb = round(rss(), 1)
+            out: dict[str, object] = {"rss_warm_mb": warm_mb, "loadavg_start": loadavg()}
             sessions = []
             rng = random.Random(7)
             for i in range(idle):
@@ -56,9 +60,9 @@ def measure_memory(*, idle: int = 100, busy: int = 20, busy_seconds: float = 30.
                     raise SessionError(f"idle session {i}: {res.status}")
                 sessions.append(s)
             await asyncio.sleep(3)
-            out["rss_idle_sessions_mb"] = round(rss(), 1)
+            idle_mb = out["rss_idle_sessions_mb"] = round(rss(), 1)
             out["active_sessions"] = active_sessions(url)
-            out["per_idle_session_mb"] = round((out["rss_idle_sessions_mb"] - out["rss_warm_mb"]) / idle, 2)
+            out["per_idle_session_mb"] = round((idle_mb - warm_mb) / idle, 2)
             peak = rss()
             stop = asyncio.Event()
 
@@ -90,7 +94,7 @@ def measure_memory(*, idle: int = 100, busy: int = 20, busy_seconds: float = 30.
             out["busy_sessions"] = busy
             out["busy_runs"] = runs
             out["rss_busy_peak_mb"] = round(peak, 1)
-            out["per_busy_session_mb"] = round((peak - out["rss_idle_sessions_mb"]) / busy, 2)
+            out["per_busy_session_mb"] = round((peak - idle_mb) / busy, 2)
             for s in sessions:
                 await s.__aexit__(None, None, None)
             await asyncio.sleep(3)

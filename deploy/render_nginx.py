@@ -68,7 +68,7 @@ PERMISSIONS_POLICY = ", ".join(f"{f}=()" for f in (
 #: - script-src 'wasm-unsafe-eval': Streamlit's protobuf code (long.js) compiles a tiny WebAssembly
 #:   module; without it, it falls back to plain JavaScript but a violation is reported on every load;
 #: - no 'unsafe-eval' and no 'unsafe-inline' for scripts: neither Streamlit nor plotly needed them;
-#: - script-src blob:: Streamlit runs a custom component's script (the maps', spodash/geo_map.py) from a
+#: - script-src blob:: Streamlit runs a custom component's script (the maps', spodash/ui/geo_map.py) from a
 #:   blob: URL its own code makes of the script's text. Only a script already running under this
 #:   policy can make a blob: URL, so it lets in nothing a page's visitor or a link can supply;
 #: - img-src and font-src data:, for images and fonts Streamlit inlines.
@@ -85,7 +85,7 @@ CSP_DIRECTIVES = {
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
 }
-#: The static export's pages draw their maps with inline scripts written by spodash.static_site.
+#: The static export's pages draw their maps with inline scripts written by spodash.publish.static_site.
 STATIC_SITE_CSP_DIRECTIVES = {
     "default-src": ["'self'"],
     "script-src": ["'self'", "'unsafe-inline'"],
@@ -98,7 +98,8 @@ STATIC_SITE_CSP_DIRECTIVES = {
 }
 
 _PAGE_STYLE = ("body{font:18px/1.5 system-ui,sans-serif;color:#0b0c0c;max-width:38em;margin:2em auto;padding:0 1em}"
-               "h1{font-size:1.6em;line-height:1.2}a{color:#1d70b8}.help{border-left:5px solid #b1b4b6;padding-left:1em}")
+               "h1{font-size:1.6em;line-height:1.2}a{color:#1d70b8}"
+               ".help{border-left:5px solid #b1b4b6;padding-left:1em}")
 
 
 def _error_page(title: str, paragraphs: list[str], static_site_url: str) -> str:
@@ -150,8 +151,9 @@ def _inline_scripts(markup: str) -> list[str]:
 #: (tests/test_deploy_headers.py) reports the page's CSP violation. A listed function that does not exist
 #: (yet, or any more) is skipped.
 INLINE_SCRIPTS = [
-    ("spodash.quick_exit", "snippet", ()),  # the "Exit this page" button, every page
-    ("spodash.page_style", "png_button", ("chart", "Download map (PNG)")),  # map page; the script ignores the arguments
+    ("spodash.ui.quick_exit", "snippet", ()),  # the "Exit this page" button, every page
+    # map page; the script ignores the arguments
+    ("spodash.ui.page_style", "png_button", ("chart", "Download map (PNG)")),
 ]
 
 
@@ -210,8 +212,9 @@ def upstream_servers(ports: list[int], host: str = "127.0.0.1", max_fails: int =
     return "\n".join(f"    server {host}:{int(p)} max_fails={max_fails} fail_timeout={fail_timeout};" for p in ports)
 
 
-def render_site(ports: list[int], *, listen: str = "80", server_name: str = "_", cache_dir: str = "/var/cache/nginx/spodash",
-                host: str = "127.0.0.1", cookie: str = COOKIE, template: Path = TEMPLATE,
+def render_site(ports: list[int], *, listen: str = "80", server_name: str = "_",
+                cache_dir: str = "/var/cache/nginx/spodash", host: str = "127.0.0.1", cookie: str = COOKIE,
+                template: Path = TEMPLATE,
                 limits: Limits | None = DEFAULT_LIMITS, static_site_url: str = STATIC_SITE_URL,
                 static_site_dir: str = STATIC_SITE_DIR) -> str:
     """The template with its placeholders filled; raises if one is left unfilled.
@@ -220,7 +223,8 @@ def render_site(ports: list[int], *, listen: str = "80", server_name: str = "_",
     test's "without limits" run. Everything else, security headers included, stays.
     """
     if not re.fullmatch(r"[A-Za-z0-9_]+", cookie):
-        raise ValueError(f"cookie name must be letters, digits and _ (it is part of an nginx variable name): {cookie!r}")
+        raise ValueError("cookie name must be letters, digits and _ (it is part of an nginx variable name): "
+                         f"{cookie!r}")
     if not re.fullmatch(r"[A-Za-z0-9_./:~%-]+", static_site_url):
         raise ValueError(f"static site URL must be a plain URL or path: {static_site_url!r}")
     text = template.read_text(encoding="utf-8")
@@ -318,7 +322,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--static-site-url", default=STATIC_SITE_URL,
                     help="where the 429/503 pages send people (a path here, or another server's URL)")
     ap.add_argument("--static-site-dir", default=STATIC_SITE_DIR,
-                    help="the static export that nginx serves at /static-site/ (python -m spodash.static_site --out DIR)")
+                    help="the static export that nginx serves at /static-site/ "
+                         "(python -m spodash.publish.static_site --out DIR)")
     ap.add_argument("--no-limits", action="store_true", help="leave out the per-client limits (not for production)")
     args = ap.parse_args(argv)
     print(render_site(args.ports, listen=args.listen, server_name=args.server_name, cache_dir=args.cache_dir,

@@ -24,11 +24,11 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-if str(ROOT) not in sys.path:
+# `python deploy/run_replicas.py` puts only deploy/ on the path; the imports of `deploy.` need the root
+if str(ROOT := Path(__file__).resolve().parent.parent) not in sys.path:
     sys.path.insert(0, str(ROOT))
-from deploy.render_nginx import DEFAULT_LIMITS, Limits, write_private_conf  # noqa: E402
+
+from deploy.render_nginx import DEFAULT_LIMITS, Limits, write_private_conf
 
 NGINX_CANDIDATES = ("nginx", "/usr/sbin/nginx")
 
@@ -101,7 +101,8 @@ class Cluster:
     startup_timeout: float = 180.0
     limits: Limits | None = DEFAULT_LIMITS  # per-client limits at nginx; None = none (load test comparison)
     static_site_dir: Path | None = None  # a static export to serve at /static-site/ (empty folder if None)
-    env: dict[str, str] = field(default_factory=dict)  # extra environment for the replicas (the abuse test's comparison)
+    # extra environment for the replicas (the abuse test's comparison)
+    env: dict[str, str] = field(default_factory=dict)
     members: list[Replica] = field(default_factory=list)
     nginx: subprocess.Popen | None = None
 
@@ -114,8 +115,14 @@ class Cluster:
             os.chmod(self.workdir, 0o755)  # nginx's workers (an unprivileged user) reach their cache below
         self.port = self.port or free_port()
 
+    @property
+    def folder(self) -> Path:
+        """The working folder: ``workdir``, which ``__post_init__`` sets (to a temporary one if not given)."""
+        assert self.workdir is not None, "set by __post_init__"
+        return self.workdir
+
     # ---- life cycle ----------------------------------------------------------------------
-    def __enter__(self) -> "Cluster":
+    def __enter__(self) -> Cluster:
         try:
             self.start()
         except BaseException:
@@ -131,7 +138,7 @@ class Cluster:
         env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **self.env}
         for _ in range(self.replicas):
             port = free_port()
-            log = self.workdir / f"replica-{port}.log"
+            log = self.folder / f"replica-{port}.log"
             proc = subprocess.Popen(
                 [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
                  "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"],
@@ -145,7 +152,7 @@ class Cluster:
                 if time.time() > deadline:
                     raise TimeoutError(f"replica on port {r.port} not healthy after {self.startup_timeout:.0f} s")
                 time.sleep(0.3)
-        conf = write_private_conf(self.workdir / "nginx", [r.port for r in self.members], f"127.0.0.1:{self.port}",
+        conf = write_private_conf(self.folder / "nginx", [r.port for r in self.members], f"127.0.0.1:{self.port}",
                                   workers=self.nginx_workers, limits=self.limits, static_site_dir=self.static_site_dir)
         prefix = conf.parent
         check = subprocess.run([nginx, "-t", "-q", "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")],
@@ -180,7 +187,7 @@ class Cluster:
                 r.proc.kill()
                 r.proc.wait()
         if self._own_dir:
-            shutil.rmtree(self.workdir, ignore_errors=True)
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     # ---- while running -------------------------------------------------------------------
     @property
@@ -199,12 +206,12 @@ class Cluster:
         return {r.port: (rss_bytes(r.proc.pid) if r.alive else None) for r in self.members}
 
     def nginx_path(self, name: str) -> Path:
-        return self.workdir / "nginx" / name
+        return self.folder / "nginx" / name
 
     def access_log(self) -> list[dict[str, str]]:
         """The access log as dicts: request, status, upstream, ustatus, route, rt."""
         path = self.nginx_path("access.log")
-        rows = []
+        rows: list[dict[str, str]] = []
         if not path.exists():
             return rows
         for line in path.read_text(errors="replace").splitlines():
@@ -234,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     with Cluster(args.replicas, port=args.port) as c:
         print(f"nginx on {c.url} -> replicas on " + ", ".join(str(r.port) for r in c.members), flush=True)
-        print(f"config, logs: {c.workdir / 'nginx'}", flush=True)
+        print(f"config, logs: {c.folder / 'nginx'}", flush=True)
         if args.check:
             with urllib.request.urlopen(c.url + "/", timeout=10) as r:
                 ok = r.status == 200 and b"<div id=\"root\">" in r.read()
@@ -244,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         stop_at = time.time() + args.seconds if args.seconds else None
         try:
             while stop_at is None or time.time() < stop_at:
-                if c.nginx.poll() is not None:
+                if c.nginx is None or c.nginx.poll() is not None:
                     print("nginx exited; stopping", file=sys.stderr)
                     return 1
                 time.sleep(1)

@@ -31,15 +31,17 @@ import json
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from websockets.asyncio.client import connect
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.typing import Subprotocol
 
-from spodash.geo_map import COMPONENT_NAME as MAP_COMPONENT
+from spodash.ui.geo_map import COMPONENT_NAME as MAP_COMPONENT
 
 STREAM_PATH = "/_stcore/stream"
-SUBPROTOCOL = "streamlit"
+SUBPROTOCOL = Subprotocol("streamlit")
 FINISHED = {
     ForwardMsg.FINISHED_SUCCESSFULLY: "ok",
     ForwardMsg.FINISHED_WITH_COMPILE_ERROR: "compile error",
@@ -65,7 +67,7 @@ class Widget:
 
 
 def is_chart(el) -> bool:
-    """A plotly figure: ``st.plotly_chart``'s, or the map page's own map component (spodash/geo_map.py)."""
+    """A plotly figure: ``st.plotly_chart``'s, or the map page's own map component (spodash/ui/geo_map.py)."""
     kind = el.WhichOneof("type")
     return kind == "plotly_chart" or (kind == "bidi_component" and el.bidi_component.component_name == MAP_COMPONENT)
 
@@ -131,19 +133,27 @@ class StreamlitSession:
         self.query_string = ""  # the page's URL query, as the browser's address bar would show it
         self.cache_messages = cache_messages
         self.cached: dict[str, bytes] = {}  # hash -> a cacheable message received (with cache_messages)
-        self.ws = None
+        self.ws: ClientConnection | None = None  # open inside ``async with``
 
-    async def __aenter__(self) -> "StreamlitSession":
+    async def __aenter__(self) -> StreamlitSession:
+        # passed on to loop.create_connection
+        local: dict[str, Any] = {"local_addr": (self.source, 0)} if self.source else {}
         self.ws = await asyncio.wait_for(
             connect(self.url, subprotocols=[SUBPROTOCOL], additional_headers=self.extra_headers,
-                    max_size=64 * 2**20, open_timeout=self.timeout, ping_interval=None,
-                    **({"local_addr": (self.source, 0)} if self.source else {})),
+                    max_size=64 * 2**20, open_timeout=self.timeout, ping_interval=None, **local),
             self.timeout)
         return self
 
     async def __aexit__(self, *exc) -> None:
         if self.ws is not None:
             await self.ws.close()
+
+    @property
+    def socket(self) -> ClientConnection:
+        """The open websocket (the session is used inside ``async with``)."""
+        if self.ws is None:
+            raise RuntimeError("the session is not open: use `async with StreamlitSession(...) as s`")
+        return self.ws
 
     @property
     def response_headers(self):
@@ -182,7 +192,7 @@ class StreamlitSession:
             ws_.string_value = value
             self._sent[w.id] = value
         start = time.perf_counter()
-        await self.ws.send(msg.SerializeToString())
+        await self.socket.send(msg.SerializeToString())
         return await asyncio.wait_for(self._read_until_finished(start), self.timeout)
 
     async def request_rerun(self, query_string: str = "") -> None:
@@ -192,13 +202,13 @@ class StreamlitSession:
         msg.rerun_script.query_string = query_string
         msg.rerun_script.page_name = ""
         msg.rerun_script.page_script_hash = ""
-        await self.ws.send(msg.SerializeToString())
+        await self.socket.send(msg.SerializeToString())
 
     async def _read_until_finished(self, start: float) -> RunResult:
         n = size = charts = largest = 0
         exceptions, errors, headings, widgets = [], [], [], {}
         while True:
-            raw = await self.ws.recv()
+            raw = await self.socket.recv(decode=False)  # ForwardMsgs: binary frames, bytes
             n += 1
             size += len(raw)
             largest = max(largest, len(raw))

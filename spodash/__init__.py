@@ -1,7 +1,6 @@
-"""Pure logic for the stalking and protective orders dashboard.
+"""The stalking and protective orders dashboard's logic, in layers (docs/ARCHITECTURE.md).
 
-Only the thin Streamlit helpers import Streamlit (:mod:`spodash.ui`, :mod:`spodash.geo_map` and
-:mod:`spodash.uploads.session` at the top; ``help_line``, ``quick_exit``, ``upload_loss`` and
-``rerun_budget`` inside their functions), so every loader, metric and figure builder can be tested
-without a running app.
+``ui`` over ``publish`` and ``uploads``, over ``views``, over ``charts``, over ``figures``, over ``data``;
+``build`` makes the bundle that ``data`` reads. Which layer may import which, and that only ``ui`` imports
+Streamlit, are import-linter contracts in ``pyproject.toml`` (``make check``), not a list kept here.
 """

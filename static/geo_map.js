@@ -1,5 +1,5 @@
 /* The dashboard's maps, drawn with plotly's geo bundle (static/vendor/), as an ES module.
-   spodash/geo_map.py mounts one Streamlit component per map; its one line of JavaScript imports this
+   spodash/ui/geo_map.py mounts one Streamlit component per map; its one line of JavaScript imports this
    module (once per page: the browser keeps it) and calls draw() with each run's figure. The geo bundle
    is loaded once, by the first map. Plotly.react redraws in place, so a filter change changes the map's
    colours without a new element. A click on a force is sent back to the app as the component's

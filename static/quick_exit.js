@@ -1,5 +1,5 @@
 /* Quick exit: an "Emergency Exit this page" button on every page, after the GOV.UK Design System's
-   "Exit this page" component and "Exit a page quickly" pattern. spodash/quick_exit.py inlines this file
+   "Exit this page" component and "Exit a page quickly" pattern. spodash/ui/quick_exit.py inlines this file
    into the page (st.html runs it in the page itself, not in an iframe) with EXIT_URL filled in.
 
    - The button, or Shift pressed three times (each press within 5 seconds of the last), hides the page

@@ -1,6 +1,8 @@
-"""Shared fixtures: the bundle, a running dashboard server, and headless Chromium."""
+"""Shared fixtures: the bundle, a running dashboard server, and headless Chromium; and the layer markers."""
 from __future__ import annotations
 
+import ast
+import functools
 import os
 import socket
 import subprocess
@@ -11,14 +13,60 @@ from pathlib import Path
 
 import pytest
 
-from spodash.datasets import load_bundle
-from spodash.metrics import quarterly
-from spodash.paths import ROOT, default_raw_dir
+from spodash.data.datasets import load_bundle
+from spodash.data.paths import ROOT, default_raw_dir
+from spodash.figures.metrics import quarterly
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--no-first-run"]
+
+
+# ---- a marker per layer ---------------------------------------------------------------------
+#: The layers a test can guard (pyproject.toml registers them): spodash's subpackages, and ``pages`` for a
+#: test that opens the app (AppTest or a running server). ``pytest -m figures`` runs the tests of a layer.
+LAYERS = ("data", "figures", "charts", "views", "publish", "uploads", "ui", "build", "pages", "bench", "deploy")
+OPENS_THE_APP = {"open_page", "AppTest", "server", "page", "cluster"}
+
+
+@functools.cache
+def layers_of(path: Path) -> tuple[str, ...]:
+    """The layers a test module imports (``spodash.<layer>``, ``bench``, ``deploy``), and ``pages`` if it
+    opens the app: read from its source, so a new test file is marked without being listed anywhere."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "spodash" and len(parts) > 1 and parts[1] in LAYERS:
+                found.add(parts[1])
+            elif parts[0] in ("bench", "deploy"):
+                found.add(parts[0])
+        if isinstance(node, ast.Name | ast.arg) and (node.id if isinstance(node, ast.Name) else node.arg) \
+                in OPENS_THE_APP:
+            found.add("pages")
+    return tuple(layer for layer in LAYERS if layer in found)
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        for layer in layers_of(Path(item.fspath)):
+            item.add_marker(layer)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Says which layers the run covered (``make test-fast`` leaves out the browser), and how many tests each."""
+    ran = [r for key in ("passed", "failed") for r in terminalreporter.stats.get(key, []) if r.when == "call"]
+    counts = {layer: sum(layer in r.keywords for r in ran) for layer in LAYERS}
+    if ran:
+        terminalreporter.write_line("layers covered (tests run): " + ", ".join(
+            f"{layer} {n}" for layer, n in counts.items()) + "; a test counts for each layer it imports or opens")
 
 
 @pytest.fixture(scope="session")
@@ -127,7 +175,8 @@ def wait_for_maps(pg, count: int = 2, timeout: int = 60_000) -> None:
     """Wait until ``count`` plotly maps have drawn their areas and Streamlit has stopped running."""
     pg.wait_for_function(
         f"document.querySelectorAll('.js-plotly-plot .choroplethlayer').length >= {count} && "
-        "[...document.querySelectorAll('.js-plotly-plot .choroplethlayer')].every(l => l.querySelectorAll('path').length > 0)",
+        "[...document.querySelectorAll('.js-plotly-plot .choroplethlayer')]"
+        ".every(l => l.querySelectorAll('path').length > 0)",
         timeout=timeout,
     )
     wait_idle(pg)

@@ -2,7 +2,7 @@
 
 The axe-core engine (npm package, pinned in package-lock.json; `make test` runs `npm ci`) is
 injected into each page of the running app. Any serious or critical violation must be named,
-with its reason, in the accessibility statement on the Help page (spodash/accessibility.py),
+with its reason, in the accessibility statement on the Help page (spodash/figures/accessibility.py),
 and every issue named there must still occur, so the statement stays true both ways.
 """
 from __future__ import annotations
@@ -11,8 +11,8 @@ import json
 
 import pytest
 
-from spodash import accessibility
-from spodash.paths import ROOT
+from spodash.data.paths import ROOT
+from spodash.figures import accessibility
 from tests.conftest import ARTIFACTS, shot, wait_idle
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -113,8 +113,10 @@ def tab_through(pg, stop_at: str, limit: int = 300) -> list[tuple[str, str]]:
         pg.keyboard.press("Tab")
         testids, label = pg.evaluate(
             """() => { const e = document.activeElement; const ids = [];
-                       for (let x = e; x; x = x.parentElement) { const t = x.getAttribute && x.getAttribute('data-testid');
-                                                                   if (t) ids.push(t); }
+                       for (let x = e; x; x = x.parentElement) {
+                         const t = x.getAttribute && x.getAttribute('data-testid');
+                         if (t) ids.push(t);
+                       }
                        return [ids.slice(0, 4), (e.getAttribute('aria-label') || e.innerText || '').slice(0, 80)]; }""")
         for testid in testids:
             reached.append((testid, label))

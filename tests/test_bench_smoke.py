@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from spodash.paths import ROOT
+from spodash.data.paths import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -22,8 +22,10 @@ PER_PAGE = ("server.warm_ms", "server.warm_cpu_ms", "server.cold_ms")
 LIVE = ["browser.first_view_ms", "browser.filter_change_ms", "browser.filter_change_map_message_ms",
         "browser.filter_change_server_ms", "browser.filter_change2_ms"] + [
     f"bytes.{kind}_{view}" for view in ("first_view", "filter_change")
-    for kind in ("ws", "http", "geometry")] + [f"bytes.ws_{view}_if_deflated" for view in ("first_view", "filter_change")] + [
-    f"bytes.ws_{view}_{kind}" for view in ("first_view", "filter_change", "filter_change2") for kind in ("wire", "sent")]
+    for kind in ("ws", "http", "geometry")] + [
+    f"bytes.ws_{view}_if_deflated" for view in ("first_view", "filter_change")] + [
+    f"bytes.ws_{view}_{kind}" for view in ("first_view", "filter_change", "filter_change2")
+    for kind in ("wire", "sent")]
 #: the first view as a returning visitor, on a phone's 4G (cold and warm cache), and through nginx (cold, and on 4G)
 VARIATIONS = ("warm", "4g", "4g_warm", "nginx", "nginx_4g")
 LIVE += [f"browser.first_view_{v}_ms" for v in VARIATIONS] + [f"bytes.http_first_view_{v}" for v in VARIATIONS]
@@ -83,7 +85,8 @@ def test_phone_and_deployment_variations_are_what_they_say(result):
     # Websocket compression: on for the app (.streamlit/config.toml), so far fewer bytes cross the wire
     # than its messages hold; off for the baseline (Streamlit's default), whose wire is its messages
     # plus their framing.
-    assert raw["browser"][0]["ws_extensions"] != ["none"] and "permessage-deflate" in raw["browser"][0]["ws_extensions"][0]
+    assert (raw["browser"][0]["ws_extensions"] != ["none"]
+            and "permessage-deflate" in raw["browser"][0]["ws_extensions"][0])
     assert figures["bytes.ws_filter_change_wire"]["app"] < figures["bytes.ws_filter_change"]["app"] / 2
     assert figures["bytes.ws_filter_change_wire"]["baseline"] >= figures["bytes.ws_filter_change"]["baseline"]
 

@@ -8,8 +8,9 @@ from html.parser import HTMLParser
 import pytest
 from plotly.offline import get_plotlyjs
 
-from spodash import briefing as briefing_module
-from spodash import charts, profile, profile_charts
+from spodash.charts import maps, profile_charts
+from spodash.figures import profile
+from spodash.publish import briefing as briefing_module
 from tests.conftest import ARTIFACTS
 
 CLEVELAND = "E23000013"
@@ -51,7 +52,7 @@ def cleveland(bundle, quarters):
 @pytest.fixture(scope="module")
 def briefing(bundle, cleveland) -> str:
     figs = profile_charts.briefing_figures(cleveland, bundle.forces, bundle.geo)
-    return briefing_module.briefing_html(cleveland, figs, generated=DAY, plotly_config=charts.PLOTLY_CONFIG)
+    return briefing_module.briefing_html(cleveland, figs, generated=DAY, plotly_config=maps.PLOTLY_CONFIG)
 
 
 @pytest.fixture(scope="module")

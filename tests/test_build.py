@@ -8,7 +8,7 @@ import pytest
 from spodash.build import BuildError
 from spodash.build.__main__ import main
 from spodash.build.bundle import build_bundle, compare
-from spodash.paths import ROOT
+from spodash.data.paths import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,8 @@ def _broken_raw(raw_dir, tmp_path, rel: str, old: str, new: str):
 
 
 @pytest.mark.parametrize("rel, old, new, message", [
-    ("orders/dvpo_by_force.csv", "Lancashire,2016-01-01", "Lancashshire,2016-01-01", "unknown police force name 'Lancashshire'"),
+    ("orders/dvpo_by_force.csv", "Lancashire,2016-01-01", "Lancashshire,2016-01-01",
+     "unknown police force name 'Lancashshire'"),
     ("orders/dvpo_by_force.csv", "sought,99,99", "sought,-99,-99", "negative count '-99' where none is expected"),
     ("orders/dvpo_by_force.csv", "Lancashire,2016-01-01,2016-12-31", "Lancashire,2016-13-01,2016-12-31",
      "date '2016-13-01' does not parse as YYYY-MM-DD"),
@@ -73,8 +74,10 @@ def _broken_raw(raw_dir, tmp_path, rel: str, old: str, new: str):
      "Harassment,Violence against the person,Violence without injury,8L,-283", "negative count '-283'"),
     # An 8U cell before 8U is identifiable: only the three named zeros are blanked, anything else stops.
     ("recorded_crime/homeoffice_prc_pfa/prc_pfa_stalking_harassment_extract_191023.csv",
-     "2019/20,2,Greater Manchester,Controlling and coercive behaviour,Violence against the person,Stalking and harassment,8U,0",
-     "2019/20,2,Greater Manchester,Controlling and coercive behaviour,Violence against the person,Stalking and harassment,8U,4",
+     "2019/20,2,Greater Manchester,Controlling and coercive behaviour,Violence against the person,"
+     "Stalking and harassment,8U,0",
+     "2019/20,2,Greater Manchester,Controlling and coercive behaviour,Violence against the person,"
+     "Stalking and harassment,8U,4",
      "8U for Greater Manchester in 2019/20 Q2 is 4, not the 0 the build blanks"),
     ("recorded_crime/homeoffice_prc_pfa/prc_pfa_stalking_harassment_extract_191023.csv",
      "2019/20,3,Greater Manchester,Controlling", "2019/20,3,Cheshire,Controlling",

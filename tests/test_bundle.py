@@ -8,8 +8,8 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from spodash.paths import DATA_DIR, GEO_DIR, ROOT
-from spodash.schema import COLUMNS
+from spodash.data.paths import DATA_DIR, GEO_DIR, ROOT
+from spodash.data.schema import COLUMNS
 
 
 def test_forty_three_forces(bundle):
@@ -134,7 +134,7 @@ def test_geometry_is_light_valid_and_seamless():
     # No gaps between neighbours: the union has no holes bigger than rounding noise.
     holes = [h for p in getattr(union, "geoms", [union]) for h in p.interiors]
     assert all(shapely.Polygon(h).area < 1e-6 for h in holes)
-    city = next(s for s, f in zip(shapes, geo["features"]) if f["properties"]["force_code"] == "E23000034")
+    city = next(s for s, f in zip(shapes, geo["features"], strict=True) if f["properties"]["force_code"] == "E23000034")
     assert city.area > 0
     coords = json.dumps(geo["features"][0]["geometry"]["coordinates"][:1])[:200]
     assert all(len(x.split(".")[1]) <= 4 for x in coords.replace("[", "").replace("]", "").split(",") if "." in x)
@@ -169,13 +169,13 @@ def test_weak_sources_are_graded_as_what_they_are(bundle):
     assert s.at["ORDERPAPER_LORDS_SPO", "copy_of"].startswith("Hansard, House of Lords")
     assert s.at["STAFFS_DVPO_2017", "source_type"] == "copy of a statement or record"
     assert s.at["STAFFS_DVPO_2017", "copy_of"] == "A Staffordshire Police statement"
-    from spodash.schema import SOURCE_TYPES
+    from spodash.data.schema import SOURCE_TYPES
     rank = SOURCE_TYPES.index
     assert rank("news report") < rank("charity summary") < rank("campaign statement") < rank("copy of a news report")
 
 
 def test_copies_say_what_they_copy_and_missing_urls_say_why(bundle):
-    from spodash.schema import COPY_TYPES
+    from spodash.data.schema import COPY_TYPES
     s = bundle.sources
     assert ((s["copy_of"] != "") == s["source_type"].isin(COPY_TYPES)).all()
     assert s.set_index("source_id").at["GUARDIAN_HO_REVIEW_FORCES_VIA_COPY", "copy_of"].startswith("The Guardian")
@@ -190,7 +190,7 @@ def test_copies_say_what_they_copy_and_missing_urls_say_why(bundle):
 
 
 def test_review_suppression_caveats_belong_to_their_force_and_report(bundle):
-    from spodash.metrics import applicable_caveats
+    from spodash.figures.metrics import applicable_caveats
     c = bundle.caveats
     review = c[c["caveat_id"].str.startswith("ho-spo-review-fewer-than-five")]
     assert len(review) == 5 and (review["force_code"] != "").all() and (review["applies_to_source"] != "").all()
@@ -208,10 +208,10 @@ def test_review_suppression_caveats_belong_to_their_force_and_report(bundle):
 
 
 def test_inferred_years_are_caveats_on_those_figures(bundle):
-    from spodash.metrics import applicable_caveats
+    from spodash.figures.metrics import applicable_caveats
     o, c = bundle.orders, bundle.caveats
     inferred = o[o["note"].str.contains(r"Year INFERRED|= \d{4} \(inferred\)", regex=True)]
-    assert set(zip(inferred["force_code"], inferred["period_end"].dt.year, inferred["count"])) == {
+    assert set(zip(inferred["force_code"], inferred["period_end"].dt.year, inferred["count"], strict=True)) == {
         ("E23000013", 2024, 3), ("E23000013", 2023, 4)}
     text = c.set_index("caveat_id").at["cleveland-spo-2023-2024-years-inferred", "text"]
     for r in inferred.itertuples():

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import open_page
 from streamlit.testing.v1 import AppTest
 
-from spodash import compare, crime_series
-from spodash.paths import ROOT
+from spodash.data.paths import ROOT
+from spodash.figures import compare, crime_series
 from tests.conftest import ARTIFACTS, wait_idle
-from conftest import open_page
 
 PAGE = str(ROOT / "app_pages" / "compare.py")
 CLEVELAND, DURHAM, NORTHUMBRIA, MET, LINCS = "E23000013", "E23000008", "E23000007", "E23000001", "E23000020"
@@ -65,7 +65,7 @@ def test_comparison_table(bundle, quarters):
 
 
 def test_compare_figures(bundle, quarters):
-    from spodash import profile_charts
+    from spodash.charts import profile_charts
 
     spo = compare.spo_survey(bundle, quarters, [CLEVELAND, DURHAM, LINCS])
     fig = profile_charts.spo_bars(spo)
@@ -131,7 +131,7 @@ def test_only_invalid_codes_leave_a_prompt():
 
 
 def test_too_many_forces_and_a_bad_region():
-    codes = ["E230000%02d" % i for i in range(1, 11)]
+    codes = [f"E230000{i:02d}" for i in range(1, 11)]
     at = run_page(forces=",".join(codes))
     assert "At most 8" in " ".join(w.value for w in at.warning)
     assert at.multiselect(key="cmp_forces").value == codes[:8]

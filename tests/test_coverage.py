@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from spodash import coverage as cv
+from spodash.figures import coverage as cv
 
 LINCOLNSHIRE, NORTH_YORKSHIRE, CITY, CLEVELAND = "E23000020", "E23000009", "E23000034", "E23000013"
 AVON, GMP, MET = "E23000036", "E23000005", "E23000001"

@@ -1,10 +1,10 @@
-"""SPODASH_DATA_DIR / SPODASH_GEO_DIR (spodash.paths) point every reader of the bundle at the same copy."""
+"""SPODASH_DATA_DIR / SPODASH_GEO_DIR (spodash.data.paths) point every reader of the bundle at the same copy."""
 from __future__ import annotations
 
 import shutil
 
 from spodash import uploads
-from spodash.paths import DATA_DIR
+from spodash.data.paths import DATA_DIR
 
 
 def test_uploads_resolve_force_names_from_the_folder_the_app_reads(tmp_path, monkeypatch):

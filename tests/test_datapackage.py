@@ -17,11 +17,11 @@ from pathlib import Path
 import frictionless
 import pytest
 
-from spodash import downloads
 from spodash.build.docs import columns_table
-from spodash.datasets import DataFileError, load_bundle
-from spodash.paths import DATA_DIR, GEO_DIR
-from spodash.schema import COLUMNS, DATAPACKAGE, TABLES, datapackage
+from spodash.data.datasets import DataFileError, load_bundle
+from spodash.data.paths import DATA_DIR, GEO_DIR
+from spodash.data.schema import COLUMNS, DATAPACKAGE, TABLES, datapackage
+from spodash.publish import downloads
 
 #: (file, text to replace, replacement, file line): one bad row in each of four tables.
 PLANTED = [
@@ -35,7 +35,7 @@ PLANTED = [
 
 
 def test_committed_package_is_the_contract():
-    """data/datapackage.json is written from spodash/schema.py by the build: the two never differ."""
+    """data/datapackage.json is written from spodash/data/schema.py by the build: the two never differ."""
     text = (DATA_DIR / DATAPACKAGE).read_text(encoding="utf-8")
     assert text == json.dumps(datapackage(), indent=2, ensure_ascii=False) + "\n"
     package = json.loads(text)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import free_port, start_server, wait_idle
 
 pytestmark = pytest.mark.browser

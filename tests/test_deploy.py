@@ -86,13 +86,13 @@ def test_cookie_keeps_a_browser_on_one_replica(cluster, routes):
             get(cluster.url + "/", cookie=route)
         assert last_upstream(cluster, route) == port
 
-        async def one_session():
+        async def one_session(route: str):
             async with StreamlitSession(cluster.url, extra_headers={"Cookie": f"{COOKIE}={route}"}) as s:
                 first = await s.run("order=DVPO")
                 change = await s.run(s.query_string, changes={"Highlight a region": "Wales"})
                 return first, change, s.query_string
 
-        first, change, url = run_sync(one_session())
+        first, change, url = run_sync(one_session(route))
         assert first.status == "ok" and first.plotly_charts == 2 and not first.exceptions
         assert any(h.startswith("DVPO granted") for h in first.headings), first.headings
         # The server applied the filter change: the page wrote it into the URL, as it does in a browser.

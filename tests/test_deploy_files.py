@@ -15,7 +15,7 @@ import subprocess
 import pytest
 import yaml
 
-from spodash.paths import ROOT
+from spodash.data.paths import ROOT
 
 DOCKERFILE = ROOT / "deploy" / "Dockerfile"
 DOCKERIGNORE = ROOT / "deploy" / "Dockerfile.dockerignore"  # BuildKit reads <Dockerfile>.dockerignore

@@ -7,7 +7,7 @@
 - Over a limit nginx answers 429 with a short page that names the static site; with no replica
   answering, 503 with the same kind of page. Both are screenshot in Chromium (tests/artifacts/).
 - A replica holding a session with uploaded figures is killed: the browser reconnects to the other
-  replica, and the page says plainly that the figures must be uploaded again (spodash/upload_loss.py);
+  replica, and the page says plainly that the figures must be uploaded again (spodash/ui/upload_loss.py);
   someone opening the same address in another browser is told nothing.
 
 Everything listens on 127.0.0.1; clients that must count as other addresses connect from other
@@ -127,7 +127,8 @@ def test_security_headers_on_every_kind_of_response(cluster):
     assert status == 200
     script = body.decode().split('src="./static/js/', 1)[1].split('"', 1)[0]
     geo = "/app/static/" + next(p.name for p in (Path(__file__).parent.parent / "static").rglob("*.geojson"))
-    for path in ("/", "/profile", f"/static/js/{script}", "/_stcore/health", "/_stcore/host-config", geo, "/no-such-page"):
+    for path in ("/", "/profile", f"/static/js/{script}", "/_stcore/health", "/_stcore/host-config", geo,
+                 "/no-such-page"):
         lines = header_lines(cluster.url, path)
         names = [k.lower() for k, _ in lines]
         h = dict((k.lower(), v) for k, v in lines)
@@ -246,7 +247,8 @@ def test_429_and_503_pages_seen_in_chromium(browser, nginx_bin, tmp_path):
         first = pg.goto(f"http://127.0.0.1:{port}/")
         assert first.status == 503
         assert pg.get_by_role("heading", name="The dashboard is not available right now").is_visible()
-        assert pg.get_by_role("link", name="Open the static maps and force briefings").get_attribute("href") == "/static-site/"
+        link = pg.get_by_role("link", name="Open the static maps and force briefings")
+        assert link.get_attribute("href") == "/static-site/"
         assert violations(pg) == []
         shot(pg, "deploy_503_page.png")
         statuses = [first.status]
@@ -331,7 +333,8 @@ class _Framer(BaseHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802 - http.server's name
         body = (f'<!doctype html><title>Another site</title><h1>Another site</h1>'
-                f'<iframe id="embed" title="embedded map" src="{self.app}/?embed=true" width="900" height="600"></iframe>'
+                f'<iframe id="embed" title="embedded map" src="{self.app}/?embed=true" width="900" height="600">'
+                f'</iframe>'
                 f'<iframe id="full" title="full app" src="{self.app}/" width="300" height="200"></iframe>').encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -447,7 +450,7 @@ def test_every_inline_script_of_the_app_is_listed_for_the_policy():
     root = Path(__file__).resolve().parent.parent
     listed = {name for _, name, _ in INLINE_SCRIPTS}
     found = []
-    for path in [root / "dashboard.py", *(root / "app_pages").glob("*.py"), *(root / "spodash").glob("*.py")]:
+    for path in [root / "dashboard.py", *(root / "app_pages").glob("*.py"), *(root / "spodash").rglob("*.py")]:
         for line in path.read_text(encoding="utf-8").splitlines():
             code = line.split("#", 1)[0]
             if "unsafe_allow_javascript=True" in code and "st.html(" in code and "``" not in code:

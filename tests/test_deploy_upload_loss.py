@@ -1,4 +1,4 @@
-"""spodash/upload_loss.py without a browser: when the warning shows, and what it says.
+"""spodash/ui/upload_loss.py without a browser: when the warning shows, and what it says.
 
 The browser half (sessionStorage, a replica killed behind nginx) is in tests/test_deploy_headers.py.
 """
@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
-from spodash import upload_loss
 from conftest import open_page
+
+from spodash.ui import upload_loss
 
 NOTE = {"token": "abc", "figures": 2, "files": ["our_2025_return.csv"]}
 

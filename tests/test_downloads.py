@@ -8,11 +8,11 @@ import zipfile
 
 import pandas as pd
 import pytest
-
-from spodash import downloads
-from spodash.paths import DATA_DIR, GEO_DIR, ROOT
-from spodash.schema import COLUMNS, DATAPACKAGE, GEO_FILES, TABLES
 from conftest import open_page
+
+from spodash.data.paths import DATA_DIR, GEO_DIR, ROOT
+from spodash.data.schema import COLUMNS, DATAPACKAGE, GEO_FILES, TABLES
+from spodash.publish import downloads
 
 DAY = dt.date(2026, 11, 28)
 EXPECTED = ({f"data/{n}" for n in COLUMNS} | {f"geo/{n}" for n in GEO_FILES}
@@ -145,7 +145,7 @@ def test_descriptions_and_columns_come_from_datapackage_json(files):
 
 
 def test_files_come_from_the_folders_the_app_reads(tmp_path, monkeypatch):
-    """SPODASH_DATA_DIR / SPODASH_GEO_DIR point the downloads where they point the app (spodash.paths)."""
+    """SPODASH_DATA_DIR / SPODASH_GEO_DIR point the downloads where they point the app (spodash.data.paths)."""
     import shutil
 
     shutil.copytree(DATA_DIR, tmp_path / "data")

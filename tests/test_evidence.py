@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import pytest
-
-from spodash import charts, evidence, latest, mapview, profile, timeline
-from spodash.charts import COPY_MARK, hover_texts, label_points
-from spodash.schema import COPY_TYPES
 from conftest import open_page
+
+from spodash.charts import maps
+from spodash.charts.maps import COPY_MARK, hover_texts, label_points
+from spodash.data.schema import COPY_TYPES
+from spodash.figures import evidence, latest, profile, timeline
+from spodash.views import mapview
 
 CLEVELAND, MET, SUSSEX, NOTTS, KENT = "E23000013", "E23000001", "E23000033", "E23000019", "E23000032"
 
@@ -31,7 +33,8 @@ def test_strong_filter_shows_a_figure_only_where_such_a_source_exists(bundle, qu
                & o["source_id"].map(types).isin(evidence.STRONG_TYPES)]
     assert set(shown.index) == set(strong["force_code"])
     # Cleveland: the force's own FOI (5, January to September 2024), not the copied 3 for the whole year.
-    assert (shown.at[CLEVELAND, "SPO granted (count)"], shown.at[CLEVELAND, "Order source id"]) == (5, "CLEVELAND_FOI_900_24")
+    assert (shown.at[CLEVELAND, "SPO granted (count)"], shown.at[CLEVELAND, "Order source id"]) == (
+        5, "CLEVELAND_FOI_900_24")
     # Nottinghamshire's newer figures rest on an aggregator's copy: the strong view keeps the BBC survey's 13.
     assert shown.at[NOTTS, "SPO granted (count)"] == 13
     every = _view(bundle, quarters, points, year=latest.LATEST, metric="count")
@@ -55,7 +58,7 @@ def test_copies_are_marked_with_a_symbol_not_colour_alone(bundle, quarters, poin
     assert marks.marker.symbol == "diamond-open" and len(marks.lon) == len(copies)
     cleveland = copies.set_index("force_code").loc[CLEVELAND]
     source = f"{cleveland['source_line']} ({COPY_MARK} {cleveland['copy_note']})"
-    assert f"<br>Source: {charts.hover_source(source)}<br>" in hover_texts(view.orders_figure)[CLEVELAND]
+    assert f"<br>Source: {maps.hover_source(source)}<br>" in hover_texts(view.orders_figure)[CLEVELAND]
     assert view.table.set_index("ONS code").at[CLEVELAND, "Order evidence"].startswith("rests only on a copy")
     # The year-inferred note of the collector is a caveat on those figures.
     assert "inferred" in view.table.set_index("ONS code").at[CLEVELAND, "Caveats"]

@@ -4,11 +4,11 @@ from __future__ import annotations
 import struct
 
 import pytest
-
-from spodash import cite, mapview
-from spodash.charts import PLOTLY_CONFIG, label_points
-from spodash.paths import ROOT
 from conftest import open_page
+
+from spodash.charts.maps import PLOTLY_CONFIG, label_points
+from spodash.data.paths import ROOT
+from spodash.views import cite, mapview
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +78,7 @@ def test_page_offers_cite_and_presentation_mode():
     assert any(c.startswith("<iframe src=") and "embed=true" in c for c in codes)
     import json
 
-    from spodash.periods import fmt_date
+    from spodash.data.periods import fmt_date
 
     built = json.loads((ROOT / "data" / "build_info.json").read_text(encoding="utf-8"))["built"]
     assert any(f"Data built {fmt_date(built)}." in m.value for m in at.markdown)

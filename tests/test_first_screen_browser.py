@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import ARTIFACTS, wait_for_maps
 from test_first_screen import png_width
 
@@ -25,7 +24,8 @@ def test_phone_first_screen_shows_the_top_of_the_orders_map(server, browser):
     assert "294" in page.locator(".st-key-headline_line").inner_text()
     assert page.locator("a[href='tel:999']").first.is_visible() and page.locator("a[href='tel:08088020300']").count()
     # The filters are one tap away: the sidebar's open button.
-    assert page.locator("[data-testid=stExpandSidebarButton], [data-testid=stSidebarCollapsedControl]").first.is_visible()
+    assert page.locator("[data-testid=stExpandSidebarButton], "
+                        "[data-testid=stSidebarCollapsedControl]").first.is_visible()
     page.screenshot(path=str(ARTIFACTS / "phone_390x844_map.png"))
     context.close()
 
@@ -74,7 +74,7 @@ def test_download_map_png_gives_the_quotable_image(server, browser, tmp_path):
 
 
 def test_embed_snippet_renders_the_view_inside_an_iframe(server, browser, tmp_path):
-    from spodash import cite
+    from spodash.views import cite
 
     link = cite.link(server + "/", {"order": "SPO", "measure": "granted", "period": "latest", "metric": "count"})
     host = tmp_path / "article.html"

@@ -1,4 +1,4 @@
-"""The map page's maps: drawn with plotly's geo bundle through spodash.geo_map, not st.plotly_chart.
+"""The map page's maps: drawn with plotly's geo bundle through spodash.ui.geo_map, not st.plotly_chart.
 
 Why it matters is in bench/README.md ("The first view"): Streamlit's chart element loads its whole
 plotly.js (4.8 MB) before the first map; the geo bundle is 1.4 MB of the same plotly.js version.
@@ -11,10 +11,10 @@ import urllib.request
 
 import plotly.offline
 import pytest
-
-from spodash import geo_map
-from spodash.paths import ROOT
 from conftest import open_page, wait_for_maps
+
+from spodash.data.paths import ROOT
+from spodash.ui import geo_map
 
 MET = "E23000001"
 
@@ -41,7 +41,7 @@ def test_the_map_page_draws_its_maps_through_the_geo_component():
 
 
 def test_presentation_mode_gives_the_maps_their_fixed_height():
-    from spodash import page_style
+    from spodash.ui import page_style
 
     at = open_page("map", {"present": "1"})
     assert not at.exception
@@ -55,10 +55,10 @@ def test_a_click_on_a_force_becomes_the_force_filter():
     def app():
         import streamlit as st
 
-        from spodash import ui
+        from spodash.ui import widgets
 
         st.session_state["orders_map"] = {"select": st.query_params.get("clicked")}
-        ui.select_force_from_map("orders_map", {"E23000001": "Metropolitan Police"})
+        widgets.select_force_from_map("orders_map", {"E23000001": "Metropolitan Police"})
         st.write(st.session_state.get("force", "none"))
 
     for clicked, picked in (("E23000001", "E23000001"), ("E99999999", "none"), ("", "none")):

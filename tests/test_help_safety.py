@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-
-from spodash import help_line, quick_exit
-from spodash.paths import ROOT
 from conftest import open_page
+
+from spodash.data.paths import ROOT
+from spodash.ui import help_line, quick_exit
 
 TIMEOUT = 90
 

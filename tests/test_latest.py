@@ -7,14 +7,16 @@ from dataclasses import replace
 
 import pandas as pd
 import pytest
+from conftest import open_page
 from streamlit.testing.v1 import AppTest
 
-from spodash import charts, latest, mapview, metrics, profile, timeline
-from spodash.charts import hover_texts, label_points
-from spodash.datasets import USER_SOURCE_ID, with_user_orders
-from spodash.paths import default_raw_dir
-from spodash.periods import window
-from conftest import open_page
+from spodash.charts import maps
+from spodash.charts.maps import hover_texts, label_points
+from spodash.data.datasets import USER_SOURCE_ID, with_user_orders
+from spodash.data.paths import default_raw_dir
+from spodash.data.periods import window
+from spodash.figures import latest, metrics, profile, timeline
+from spodash.views import mapview
 
 CLEVELAND, KENT, LINCOLNSHIRE, NORTH_YORKSHIRE = "E23000013", "E23000032", "E23000020", "E23000009"
 SOUTH_YORKSHIRE, NOTTS, DERBYSHIRE, DURHAM, CITY = "E23000011", "E23000019", "E23000018", "E23000008", "E23000034"
@@ -70,7 +72,7 @@ def test_each_figure_carries_its_own_period_and_source(bundle, latest_view):
     hover = hover_texts(latest_view.orders_figure)[KENT]  # what the reader sees, whichever parts travel once
     kent = latest_view.orders.set_index("force_code").loc[KENT]
     assert "<br>Period: 20 Jan 2020 to 29 Apr 2023<br>" in hover and kent["source_line"]  # period and source line
-    assert f"<br>Source: {charts.hover_source(kent['source_line'])}<br>" in hover
+    assert f"<br>Source: {maps.hover_source(kent['source_line'])}<br>" in hover
 
 
 def test_ties_on_the_date_go_to_the_source_covering_most_forces(bundle):
@@ -103,7 +105,8 @@ def test_recency_classes_count_forces_per_year(latest_view):
 def test_recency_map_colours_by_end_year(bundle, quarters, points):
     view = mapview.build(bundle, quarters, points, mapview.MapState(year=latest.LATEST, metric=latest.RECENCY))
     table = view.table.set_index("ONS code")
-    assert table.at[KENT, "Latest figure ends (year)"] == 2023 and table.at[SOUTH_YORKSHIRE, "Latest figure ends (year)"] == 2024
+    assert (table.at[KENT, "Latest figure ends (year)"] == 2023
+            and table.at[SOUTH_YORKSHIRE, "Latest figure ends (year)"] == 2024)
     areas = next(t for t in view.orders_figure.data if t.type == "choropleth" and t.colorbar is not None
                  and t.colorbar.ticktext)
     assert list(areas.colorbar.ticktext) == list(latest.recency_classes(view.orders).labels)
@@ -123,7 +126,8 @@ def test_no_rate_over_a_partial_denominator_for_a_bundled_figure(bundle, quarter
     view = mapview.build(bundle, quarters, points, mapview.MapState(year=latest.LATEST, metric="per_100_reports"))
     t = view.orders.set_index("force_code")
     # Derbyshire's 43 cover 2020 to 2023; offences in the bundle stop in June 2023.
-    assert t.at[DERBYSHIRE, "count"] == 43 and pd.isna(t.at[DERBYSHIRE, "value"]) and pd.isna(t.at[DERBYSHIRE, "reports"])
+    assert (t.at[DERBYSHIRE, "count"] == 43 and pd.isna(t.at[DERBYSHIRE, "value"])
+            and pd.isna(t.at[DERBYSHIRE, "reports"]))
     assert t.at[DERBYSHIRE, "status"] == metrics.PARTIAL_DENOMINATOR
     assert "more needed, not in the bundle" in t.at[DERBYSHIRE, "reports_period"]
     # Kent's 112 to 29 April 2023 is covered (April to June 2023 is less than half inside): a rate.
@@ -132,7 +136,7 @@ def test_no_rate_over_a_partial_denominator_for_a_bundled_figure(bundle, quarter
              & c["period_start"].between("2020-01-01", "2023-01-01")]["count"].sum()
     assert t.at[KENT, "reports"] == kent and t.at[KENT, "value"] == pytest.approx(112 / kent * 100)
     missing = next(tr for tr in view.orders_figure.data if tr.name == "No data")
-    words = dict(zip(missing.locations, (row[1] for row in missing.customdata)))
+    words = dict(zip(missing.locations, (row[1] for row in missing.customdata), strict=True))
     assert words[DERBYSHIRE] == f"43 SPO granted published; no rate: {metrics.PARTIAL_DENOMINATOR}"
 
 
@@ -228,7 +232,7 @@ def test_latest_view_as_a_new_user_sees_it(bundle):
 
 def test_latest_view_download_gives_period_and_source(bundle, quarters, points):
     view = mapview.build(bundle, quarters, points, mapview.MapState(year=latest.LATEST, metric="count"))
-    from spodash.exports import to_csv_bytes
+    from spodash.publish.exports import to_csv_bytes
 
     rows = list(csv.DictReader(io.StringIO(to_csv_bytes(view.table).decode("utf-8-sig"))))
     with_figure = [r for r in rows if r["SPO granted (count)"]]

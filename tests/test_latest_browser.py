@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import shot, wait_for_maps, wait_idle
 from test_map_browser import FILLS, local_only
 

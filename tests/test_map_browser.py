@@ -4,7 +4,6 @@ from __future__ import annotations
 import urllib.parse
 
 import pytest
-
 from conftest import shot, wait_for_maps, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -15,7 +14,8 @@ FILLS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(
 
 def local_only(requests: list[str], base: str) -> list[str]:
     host = urllib.parse.urlparse(base).netloc
-    return [u for u in requests if urllib.parse.urlparse(u).netloc not in (host, "") and not u.startswith(("data:", "blob:"))]
+    return [u for u in requests
+            if urllib.parse.urlparse(u).netloc not in (host, "") and not u.startswith(("data:", "blob:"))]
 
 
 def test_both_maps_draw_every_area_offline(server, page):
@@ -74,7 +74,8 @@ def test_clicking_a_force_selects_it(server, page):
     # The centre of the path plotly drew for Cleveland on the orders map (its data carries the location).
     x, y = page.evaluate("""() => {
         const chart = document.querySelectorAll('.js-plotly-plot')[0];
-        const path = [...chart.querySelectorAll('path.choroplethlocation')].find(p => p.__data__ && p.__data__.loc === 'E23000013');
+        const path = [...chart.querySelectorAll('path.choroplethlocation')].find(
+            p => p.__data__ && p.__data__.loc === 'E23000013');
         const b = path.getBoundingClientRect();
         return [b.left + b.width / 2, b.top + b.height / 2];
     }""")

@@ -4,10 +4,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from conftest import open_page
 from streamlit.testing.v1 import AppTest
 
-from spodash.paths import DATA_DIR, GEO_DIR
-from conftest import open_page
+from spodash.data.paths import DATA_DIR, GEO_DIR
 
 TIMEOUT = 90
 
@@ -78,7 +78,8 @@ def test_calendar_year_basis():
 def test_ons_basis_uses_the_whole_group():
     at = run({"basis": "ons", "period": "Jun 2025", "rmetric": "count"})
     assert at.selectbox(key="offence").options == ["All stalking and harassment offences"]
-    # ONS published 605,728 for England and Wales including British Transport Police (408): the 43 forces sum to 605,320.
+    # ONS published 605,728 for England and Wales including British Transport Police (408): the 43 forces sum
+    # to 605,320.
     assert metric_values(at)["All stalking and harassment offences, England and Wales"] == "605,320"
 
 
@@ -112,9 +113,9 @@ def test_broken_data_file_gives_one_clear_message(tmp_path, monkeypatch):
     path.write_text(path.read_text().replace("E23000036,SPO,granted", "E23000036,SPO,gifted", 1))
     monkeypatch.setenv("SPODASH_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("SPODASH_GEO_DIR", str(GEO_DIR))
-    from spodash import ui
+    from spodash.ui import cache
 
-    ui._load.clear()
+    cache._load.clear()
     try:
         at = open_page()
         assert not at.exception
@@ -122,7 +123,7 @@ def test_broken_data_file_gives_one_clear_message(tmp_path, monkeypatch):
         assert "orders.csv, line 2: measure 'gifted' is not one of" in errors
         assert "Traceback" not in errors
     finally:
-        ui._load.clear()
+        cache._load.clear()
 
 
 def test_a_reloaded_bundle_is_never_answered_from_views_of_the_old_one(tmp_path, monkeypatch):
@@ -135,22 +136,23 @@ def test_a_reloaded_bundle_is_never_answered_from_views_of_the_old_one(tmp_path,
     path.write_text(path.read_text().replace(old, "E23000013,SPO,granted,2020-01-20,2021-05-06,2,2,", 1))
     monkeypatch.setenv("SPODASH_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("SPODASH_GEO_DIR", str(GEO_DIR))
-    from spodash import ui
+    from spodash.ui import cache
 
-    ui._load.clear()
+    cache._load.clear()
     try:
         at = run()
         table = next(d.value for d in at.dataframe if "ONS code" in d.value.columns).set_index("ONS code")
         assert table.at["E23000013", "SPO granted (count)"] == 2
         assert metric_values(at)["SPO granted, England and Wales"] == "295"
     finally:
-        ui._load.clear()
+        cache._load.clear()
 
 
 def test_period_without_order_figures_says_so():
     at = run({"period": "2022/23"})
     values = metric_values(at)
-    assert values["SPO granted, England and Wales"] == "no data" and values["Forces with a published figure"] == "0 of 43"
+    assert (values["SPO granted, England and Wales"] == "no data"
+            and values["Forces with a published figure"] == "0 of 43")
     assert values["Stalking (8Q), England and Wales"] == "117,266"
     info = " ".join(i.value for i in at.info)
     assert "No force has a published SPO granted figure" in info and "2020/21" in info

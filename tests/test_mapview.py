@@ -4,9 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from spodash import mapview, metrics
-from spodash.charts import label_points
-from spodash.sourcelist import with_source_lines
+from spodash.charts.maps import label_points
+from spodash.figures import metrics
+from spodash.figures.sourcelist import with_source_lines
+from spodash.views import mapview
 
 CLEVELAND, LINCOLNSHIRE = "E23000013", "E23000020"
 

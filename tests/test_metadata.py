@@ -8,7 +8,7 @@ import pytest
 
 from spodash.build import BuildError, catalogue
 from spodash.build.docs import render_readme
-from spodash.paths import DATA_DIR
+from spodash.data.paths import DATA_DIR
 
 
 @pytest.fixture

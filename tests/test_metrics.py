@@ -6,10 +6,11 @@ import math
 import pandas as pd
 import pytest
 
-from spodash import denominators, metrics
-from spodash.colour_bins import make_classes
-from spodash.exports import escape_cell, to_csv_bytes
-from spodash.periods import fmt_period, matching_quarters, window
+from spodash.data import denominators
+from spodash.data.periods import fmt_period, matching_quarters, window
+from spodash.figures import metrics
+from spodash.figures.colour_bins import make_classes
+from spodash.publish.exports import escape_cell, to_csv_bytes
 
 CLEVELAND, DURHAM, NORTHUMBRIA = "E23000013", "E23000008", "E23000007"
 LINCOLNSHIRE, CITY, WEST_MERCIA, GWENT = "E23000020", "E23000034", "E23000016", "W15000002"
@@ -24,7 +25,8 @@ def _crime(bundle, code, offence, first, last):
 
 @pytest.fixture(scope="module")
 def survey(bundle, quarters):
-    return metrics.orders_table(bundle, quarters, "SPO", "granted", window("fy", "2020/21"), "per_100_reports").set_index("force_code")
+    return metrics.orders_table(bundle, quarters, "SPO", "granted", window("fy", "2020/21"),
+                                "per_100_reports").set_index("force_code")
 
 
 def test_quarters_matched_to_the_spo_survey_period(quarters):
@@ -32,7 +34,8 @@ def test_quarters_matched_to_the_spo_survey_period(quarters):
     rows = matching_quarters(q, pd.Timestamp("2020-01-20"), pd.Timestamp("2021-05-06"))
     # Jan-Mar 2020 has 71 of its 91 days inside, so counts; Apr-Jun 2021 has 36 of 91, so does not.
     assert list(rows["period_start"].dt.strftime("%Y-%m")) == ["2020-01", "2020-04", "2020-07", "2020-10", "2021-01"]
-    wales = matching_quarters(denominators._quarters(quarters, GWENT), pd.Timestamp("2020-01-20"), pd.Timestamp("2020-12-30"))
+    wales = matching_quarters(denominators._quarters(quarters, GWENT), pd.Timestamp("2020-01-20"),
+                              pd.Timestamp("2020-12-30"))
     assert list(wales["period_start"].dt.strftime("%Y-%m")) == ["2020-01", "2020-04", "2020-07", "2020-10"]
 
 
@@ -52,7 +55,8 @@ def test_per_100k_by_hand(bundle, quarters):
     table = metrics.reports_table(bundle, quarters, "8Q", window("fy", "2022/23"), "per_100k").set_index("force_code")
     assert table.at[CLEVELAND, "count"] == 2_348
     assert table.at[CLEVELAND, "value"] == pytest.approx(2_348 / 588_369 * 100_000)
-    orders = metrics.orders_table(bundle, quarters, "SPO", "granted", window("fy", "2020/21"), "per_100k").set_index("force_code")
+    orders = metrics.orders_table(bundle, quarters, "SPO", "granted", window("fy", "2020/21"),
+                                  "per_100k").set_index("force_code")
     pop = bundle.forces.set_index("force_code").at[DURHAM, "population"]
     assert orders.at[DURHAM, "value"] == pytest.approx(2 / pop * 100_000)
 
@@ -86,9 +90,11 @@ def test_offence_before_it_existed_is_missing_not_zero(bundle, quarters):
 
 
 def test_ons_rolling_year(bundle, quarters):
-    table = metrics.reports_table(bundle, quarters, metrics.GROUP, window("ons", "Jun 2025"), "count").set_index("force_code")
+    table = metrics.reports_table(bundle, quarters, metrics.GROUP, window("ons", "Jun 2025"),
+                                  "count").set_index("force_code")
     assert table.at[CLEVELAND, "count"] == 8_429 and table.at[CLEVELAND, "source_id"] == "ONS_PFA_P1_YE_JUN2025"
-    gmp = metrics.reports_table(bundle, quarters, metrics.GROUP, window("ons", "Dec 2019"), "count").set_index("force_code")
+    gmp = metrics.reports_table(bundle, quarters, metrics.GROUP, window("ons", "Dec 2019"),
+                                "count").set_index("force_code")
     assert pd.isna(gmp.at["E23000005", "count"]) and gmp.at["E23000005", "status"] == "Not available (..)"
 
 
@@ -128,7 +134,7 @@ def test_caveats_follow_force_topic_and_period(bundle, quarters):
 
 def test_classes_keep_zero_apart_and_city_out_of_the_scale(survey):
     table = survey.reset_index()
-    from spodash.charts import map_classes
+    from spodash.charts.maps import map_classes
 
     classes = map_classes(table, integer=False, exclude={CITY})
     assert classes.has_zero and classes.labels[0] == "0"
@@ -163,7 +169,7 @@ def test_source_bound_caveats_stay_with_their_source(bundle, quarters, survey):
     absent = bundle.caveats.set_index("caveat_id").at["bbc2021-city-of-london-absent", "text"]
     assert absent in survey.loc[CITY, "caveats"].split(" | ")
     # A user's own figure for the same year does not inherit the survey's method notes.
-    from spodash.datasets import with_user_orders
+    from spodash.data.datasets import with_user_orders
 
     user = pd.DataFrame([{"force_code": "E23000035", "order_type": "SPO", "measure": "granted",
                           "period_start": pd.Timestamp("2020-04-01"), "period_end": pd.Timestamp("2021-03-31"),
@@ -186,7 +192,7 @@ def test_per_100_stalking_offences_only_for_spo_flows():
 
 def test_year_assignment_on_arrays_matches_the_rule_row_by_row(bundle, quarters):
     """metrics.belongs / metrics.shares (vectorised) give what the written rule gives for each row."""
-    from spodash.periods import year_share
+    from spodash.data.periods import year_share
 
     def rule(row, win):
         if row.measure in metrics.STOCK_MEASURES and pd.isna(row.period_start):
@@ -213,7 +219,9 @@ def test_blank_8u_quarters_stay_missing_in_the_quarterly_table(quarters):
     gmp = quarters.table.loc["E23000005"]
     early = gmp.loc[pd.Timestamp("2019-07-01"):pd.Timestamp("2020-01-01"), "8U"]
     assert len(early) == 3 and early.isna().all()
-    count, matched = metrics.reports_in(quarters, "E23000005", "8U", pd.Timestamp("2019-04-01"), pd.Timestamp("2020-03-31"))
+    count, matched = metrics.reports_in(quarters, "E23000005", "8U", pd.Timestamp("2019-04-01"),
+                                        pd.Timestamp("2020-03-31"))
     assert count is None and len(matched) == 4
     # The group total of a quarter still adds the codes that were published.
-    assert gmp.loc[pd.Timestamp("2019-07-01"), "group"] == gmp.loc[pd.Timestamp("2019-07-01"), ["8L", "8M", "8Q", "8R"]].sum()
+    assert (gmp.loc[pd.Timestamp("2019-07-01"), "group"]
+            == gmp.loc[pd.Timestamp("2019-07-01"), ["8L", "8M", "8Q", "8R"]].sum())

@@ -7,12 +7,12 @@ import shutil
 import pandas as pd
 import pytest
 
-from spodash import force_context, metrics, profile
 from spodash.build import BuildError
 from spodash.build.bundle import build_bundle
 from spodash.build.crime import COMPILED_FILE
-from spodash.profile_charts import trend_chart
-from spodash.schema import SOURCE_TYPES
+from spodash.charts.profile_charts import trend_chart
+from spodash.data.schema import SOURCE_TYPES
+from spodash.figures import force_context, metrics, profile
 
 CLEVELAND, WEST_MIDLANDS = "E23000013", "E23000014"
 SOURCE = "ONS_PFA_P1_YE_SEP2023_2024_COMPILED"

@@ -5,12 +5,12 @@ import csv
 
 import pandas as pd
 import pytest
+from conftest import open_page
 from streamlit.testing.v1 import AppTest
 
-from spodash import crime_series, force_context, profile
-from spodash.paths import DATA_DIR, ROOT
+from spodash.data.paths import DATA_DIR, ROOT
+from spodash.figures import crime_series, force_context, profile
 from tests.conftest import ARTIFACTS, wait_idle
-from conftest import open_page
 
 PAGE = str(ROOT / "app_pages" / "profile.py")
 CLEVELAND, DURHAM, NORTHUMBRIA, MET = "E23000013", "E23000008", "E23000007", "E23000001"
@@ -183,7 +183,7 @@ def test_rule_change_markers_come_from_the_caveats(bundle):
 
 
 def test_rule_markers_are_drawn_on_the_chart(cleveland):
-    from spodash.profile_charts import trend_chart
+    from spodash.charts.profile_charts import trend_chart
 
     for view in ("fy", "quarter"):
         fig = trend_chart(cleveland, view)

@@ -11,9 +11,9 @@ import base64
 import urllib.parse
 
 import pytest
-
 from conftest import ARTIFACTS, wait_for_maps, wait_idle
-from spodash.quick_exit import NEUTRAL_URL
+
+from spodash.ui.quick_exit import NEUTRAL_URL
 
 pytestmark = pytest.mark.browser
 

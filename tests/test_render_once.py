@@ -10,9 +10,12 @@ import pandas as pd
 import pytest
 from markupsafe import escape
 
-from spodash import briefing, charts, mapview, profile, profile_charts, render, static_site
-from spodash.exports import to_csv_bytes
-from spodash.paths import ROOT
+from spodash.charts import maps, profile_charts
+from spodash.data.paths import ROOT
+from spodash.figures import profile
+from spodash.publish import briefing, render, static_site
+from spodash.publish.exports import to_csv_bytes
+from spodash.views import mapview
 
 CLEVELAND = "E23000013"
 
@@ -26,7 +29,7 @@ def site(tmp_path_factory, bundle) -> Path:
 
 def app_download(bundle, quarters, state: mapview.MapState) -> bytes:
     """What the map page's "Download this table (CSV)" button sends for a view (app_pages/map.py)."""
-    return to_csv_bytes(mapview.build(bundle, quarters, charts.label_points(bundle.geo), state).table)
+    return to_csv_bytes(mapview.build(bundle, quarters, maps.label_points(bundle.geo), state).table)
 
 
 def test_the_map_page_downloads_its_view_table():
@@ -48,7 +51,7 @@ def test_static_csv_is_the_app_download_byte_for_byte(site, bundle, quarters, sl
 
 
 def test_static_table_is_the_app_screen_table(site, bundle, quarters):
-    view = mapview.build(bundle, quarters, charts.label_points(bundle.geo), mapview.MapState(year="2020/21"))
+    view = mapview.build(bundle, quarters, maps.label_points(bundle.geo), mapview.MapState(year="2020/21"))
     page = (site / "maps" / "spo-granted-per-100-stalking-offences-2020-21.html").read_text()
     table = re.search(r"<caption>The figures on the map.*?</table>", page, re.S).group(0)
     heads = re.findall(r'<th scope="col">([^<]*)</th>', table)
@@ -63,7 +66,7 @@ def test_static_table_is_the_app_screen_table(site, bundle, quarters):
 
 def test_every_page_is_autoescaped(bundle, quarters):
     figure = profile.Figure("<script>alert(1)</script>", 5, "2020/21", "X", "Title & co", "FOI disclosure")
-    cards = str(profile.headline_cards_html([figure]))
+    cards = str(render.headline_cards_html([figure]))
     assert "<script>" not in cards and "&lt;script&gt;alert(1)&lt;/script&gt;" in cards and "Title &amp; co" in cards
     t = render.table(pd.DataFrame({"Name": ["<b>bold</b>"], "Count": [pd.NA]}))
     doc = str(render.environment().get_template("macros.html").module.table(t))
@@ -74,7 +77,7 @@ def test_every_page_is_autoescaped(bundle, quarters):
 def test_briefing_follows_the_profile_sections(bundle, quarters):
     p = profile.build_profile(bundle, quarters, CLEVELAND)
     html = briefing.briefing_html(p, profile_charts.briefing_figures(p, bundle.forces, bundle.geo),
-                                  generated="2025-11-28", plotly_config=charts.PLOTLY_CONFIG)
+                                  generated="2025-11-28", plotly_config=maps.PLOTLY_CONFIG)
     found = re.findall(r'<h2 id="([^"]+)">([^<]+)</h2>', html)
     assert [k for k, _ in found] == list(profile.sections(p))
     assert [t for _, t in found] == [s.title.replace("&", "&amp;") for s in profile.sections(p).values()]
@@ -97,15 +100,16 @@ def test_the_profile_page_uses_the_same_sections():
 
 
 def test_one_template_folder_one_stylesheet_no_html_strings():
-    folder = ROOT / "spodash" / "templates"
+    folder = ROOT / "spodash" / "publish" / "templates"
     assert [p.name for p in folder.glob("*.css")] == ["style.css"]
-    for module in ("static_site", "briefing", "profile"):
+    for module in ("publish/static_site", "publish/briefing", "figures/profile"):
         source = (ROOT / "spodash" / f"{module}.py").read_text()
         assert "html.escape" not in source and "<td" not in source and "<h2" not in source, module
 
 
-@pytest.mark.parametrize("module", ["static_site", "briefing", "profile", "profile_charts", "render", "crime_series",
-                                    "attribution", "force_context", "compare"])
+@pytest.mark.parametrize("module", ["publish/static_site", "publish/briefing", "figures/profile",
+                                    "charts/profile_charts", "publish/render", "figures/crime_series",
+                                    "figures/attribution", "figures/force_context", "figures/compare"])
 def test_modules_stay_small(module):
     assert len((ROOT / "spodash" / f"{module}.py").read_text().splitlines()) <= 400
 

@@ -1,4 +1,4 @@
-"""The per-session budget of script runs (spodash/rerun_budget.py): the arithmetic, and a real server
+"""The per-session budget of script runs (spodash/ui/rerun_budget.py): the arithmetic, and a real server
 where one session flooding reruns is slowed while another session is served at once."""
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import time
 import pytest
 
 from deploy.ws_client import StreamlitSession, run_sync
-from spodash import rerun_budget
-from spodash.rerun_budget import Budget, Bucket, parse, take
+from spodash.ui import rerun_budget
+from spodash.ui.rerun_budget import Bucket, Budget, parse, take
 
 
 def test_a_burst_passes_then_runs_are_paced():
@@ -52,7 +52,7 @@ def test_parse_refuses_a_malformed_setting_with_its_form(value):
 
 def test_a_malformed_setting_is_logged_and_the_default_used(monkeypatch, caplog):
     monkeypatch.setenv(rerun_budget.ENV, "lots")
-    with caplog.at_level(logging.WARNING, logger="spodash.rerun_budget"):
+    with caplog.at_level(logging.WARNING, logger="spodash.ui.rerun_budget"):
         assert rerun_budget.from_env() == rerun_budget.DEFAULT
     assert "SPODASH_RERUN_BUDGET='lots'" in caplog.text and "using the default 8/1" in caplog.text
 

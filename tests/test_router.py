@@ -6,7 +6,7 @@ import ast
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from spodash.paths import ROOT
+from spodash.data.paths import ROOT
 
 
 def _pages() -> tuple:

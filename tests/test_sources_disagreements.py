@@ -1,9 +1,9 @@
 """The Sources page lists every pair of order figures that cannot both be true, in words."""
 from __future__ import annotations
 
-
-from spodash import sourcelist
 from conftest import open_page
+
+from spodash.figures import sourcelist
 
 
 def test_disagreement_table_in_words(bundle):

@@ -5,12 +5,12 @@ import re
 
 import pandas as pd
 import pytest
+from conftest import open_page
 from streamlit.testing.v1 import AppTest
 
-from spodash import coverage as cv
-from spodash import sourcelist
-from spodash.paths import DATA_DIR, ROOT
-from conftest import open_page
+from spodash.data.paths import DATA_DIR, ROOT
+from spodash.figures import coverage as cv
+from spodash.figures import sourcelist
 
 TIMEOUT = 90
 MY_PAGES = ("sources", "methods", "downloads", "help")
@@ -95,8 +95,9 @@ def test_methods_page_explains_orders_metrics_and_lists_every_caveat():
     at = run("methods")
     text = text_of(at)
     for fact in ("Stalking Protection Act 2019", "20 January 2020", "magistrates' court", "five years",
-                 "up to 28 days", "March 2014", "Domestic Abuse Act 2021", "27 November 2024", "Croydon, Bromley and Sutton",
-                 "Cleveland", "North Wales", "family courts", "not by police force area", "mid-2023",
+                 "up to 28 days", "March 2014", "Domestic Abuse Act 2021", "27 November 2024",
+                 "Croydon, Bromley and Sutton", "Cleveland", "North Wales", "family courts", "not by police force area",
+                 "mid-2023",
                  "at least half the days", "more than half of its own days", "It is not zero", "13,462",
                  "other 42", "top class"):
         assert fact in text, fact

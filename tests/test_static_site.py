@@ -12,7 +12,7 @@ from pathlib import Path
 import plotly.offline
 import pytest
 
-from spodash import static_site
+from spodash.publish import static_site
 from tests.conftest import shot
 
 FORCES = ["E23000001", "E23000034"]  # Metropolitan Police; City of London (off the per-resident scale)
@@ -67,7 +67,8 @@ def test_known_published_figures(site):
     # BBC Shared Data Unit survey: 294 SPOs granted across the 40 forces that answered.
     assert "294 SPOs granted, in the figures of the 40 of 43 forces" in spo
     met_row = re.search(r"<tr><td>Metropolitan Police</td>.*?</tr>", spo).group(0)
-    assert met_row.startswith("<tr><td>Metropolitan Police</td><td>E23000001</td><td>London</td><td class=\"n\">59</td>")
+    assert met_row.startswith("<tr><td>Metropolitan Police</td><td>E23000001</td><td>London</td>"
+                              "<td class=\"n\">59</td>")
     assert "<td class=\"n\">8,603</td>" in met_row
     assert "BBC_SDU_SPO_2021" in spo and "Caveats that apply to these figures" in spo
     assert "Contains OS data © Crown copyright" in spo.replace("&copy;", "©")
@@ -86,8 +87,10 @@ def test_known_published_figures(site):
 
 
 def test_command_line_refuses_bad_input(tmp_path):
-    run = lambda *args: subprocess.run([sys.executable, "-m", "spodash.static_site", *args],  # noqa: E731
-                                       capture_output=True, text=True, cwd=static_site.__file__.rsplit("/spodash/", 1)[0])
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "spodash.publish.static_site", *args],
+                              capture_output=True, text=True, cwd=static_site.__file__.rsplit("/spodash/", 1)[0])
+
     r = run("--out", str(tmp_path / "x"), "--forces", "E99999999")
     assert r.returncode == 2 and "not ONS police force area codes in forces.csv: ['E99999999']" in r.stderr
     (tmp_path / "mine").mkdir()

@@ -4,8 +4,8 @@ from __future__ import annotations
 import urllib.parse
 
 import pytest
-
 from conftest import shot, wait_for_maps, wait_idle
+
 from spodash import uploads
 
 pytestmark = pytest.mark.browser
@@ -41,7 +41,8 @@ def upload(pg, name: str, data: bytes, mime: str = CSV) -> None:
 
 def grid_text(pg) -> list[str]:
     """Cell texts of the dataframes on screen (Streamlit's grid keeps an accessible copy in the DOM)."""
-    return pg.evaluate("[...document.querySelectorAll('[data-testid=stDataFrame] [role=gridcell]')].map(c => c.textContent)")
+    return pg.evaluate("[...document.querySelectorAll('[data-testid=stDataFrame] [role=gridcell]')]"
+                       ".map(c => c.textContent)")
 
 
 def hover_text(pg, code: str) -> str:

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import open_page
 from streamlit.testing.v1 import AppTest
 
 from spodash import uploads
-from conftest import open_page
 
 BAD_ROWS = (b"force,order_type,measure,period_start,period_end,count,note\n"
             b"E23000013,SPO,granted,2022-01-01,2022-12-31,6,our return\n"
@@ -84,7 +84,7 @@ def test_a_bad_file_is_reported_and_loses_nothing_already_loaded():
     assert [w.value for w in at.warning][0] == ("1 of 2 rows accepted from mixed.csv; 1 row not accepted "
                                                "(see the problems below).")
     problems = next(t.value for t in at.table if "Problem" in t.value.columns)
-    assert list(zip(problems.index, problems["Column"], problems["Value"])) == [
+    assert list(zip(problems.index, problems["Column"], problems["Value"], strict=True)) == [
         (3, "force", "Clevland"), (3, "count", "-1")]
     assert problems["Problem"].iloc[0] == "is not a police force in England and Wales (did you mean “Cleveland”?)"
     assert problems["Allowed"].iloc[1] == "A whole number from 0 to 1,000,000 (no blanks, ranges or '<5')"
@@ -105,7 +105,7 @@ def test_a_second_upload_of_the_same_figure_replaces_it_and_clear_removes_all():
 def test_the_session_download_is_in_the_upload_format_and_uploads_again(uploaded):
     labels = [b.label for b in uploaded.get("download_button")]
     assert "Download these figures (CSV, in the upload format)" in labels
-    from spodash.exports import to_csv_bytes
+    from spodash.publish.exports import to_csv_bytes
 
     data = to_csv_bytes(uploads.to_upload_format(user_rows(uploaded)))  # what the button serves
     assert data.startswith(b"force,order_type,measure,period_start,period_end,count,note\nE23000035,SPO,granted,"
@@ -124,7 +124,8 @@ def test_the_map_button_opens_the_map_showing_the_figure_in_the_same_session(upl
     devon = map_table(at).loc["E23000035"]
     assert devon["SPO granted (count)"] == 21
     assert devon["Order source type"] == "user-supplied" and devon["Order source id"] == "USER_SUPPLIED"
-    assert "Devon & Cornwall" in at.success[0].value and "SPO granted: 21 (1 Jan 2020 to 31 Dec 2020)" in at.success[0].value
+    assert ("Devon & Cornwall" in at.success[0].value
+            and "SPO granted: 21 (1 Jan 2020 to 31 Dec 2020)" in at.success[0].value)
 
 
 def test_an_upload_in_one_session_is_not_seen_in_another():

@@ -11,10 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spodash import metrics, uploads
-from spodash.datasets import USER_SOURCE_ID, with_user_orders
-from spodash.periods import window
-from spodash.schema import MEASURES, ORDER_TYPES
+from spodash import uploads
+from spodash.data.datasets import USER_SOURCE_ID, with_user_orders
+from spodash.data.periods import window
+from spodash.data.schema import MEASURES, ORDER_TYPES
+from spodash.figures import metrics
 
 HEADER = "force,order_type,measure,period_start,period_end,count,note\n"
 TODAY = dt.date(2025, 11, 1)
@@ -124,7 +125,8 @@ def test_excel_dates_and_numbers_are_read_from_their_cells():
 # ---- the bad-input corpus: each case and the message it shows ------------------------------
 
 def test_misspelled_and_extra_columns_are_named_with_the_closest_name():
-    r = parse(b"force,ordertype,measure,start,period_end,count,notes,source\nE23000013,SPO,granted,2024-01-01,2024-12-31,3,,x\n")
+    r = parse(b"force,ordertype,measure,start,period_end,count,notes,source\n"
+              b"E23000013,SPO,granted,2024-01-01,2024-12-31,3,,x\n")
     assert r.refused == (
         "The header row of the file does not match the upload format: "
         "column “ordertype” is not one of the format's columns (did you mean “order_type”?); "
@@ -161,7 +163,8 @@ def test_unknown_force_suggests_the_nearest_force():
 
 
 def test_unknown_order_type_and_measure_suggest_the_closest_allowed_value():
-    r = parse(csv("E23000013,SPOs,grantd,2024-01-01,2024-12-31,3,", "E23000013,Non-molestation,issued,2024-01-01,2024-12-31,3,"))
+    r = parse(csv("E23000013,SPOs,grantd,2024-01-01,2024-12-31,3,",
+                  "E23000013,Non-molestation,issued,2024-01-01,2024-12-31,3,"))
     t = r.problems_table()
     assert list(t["Row"]) == [2, 2, 3, 3]
     assert list(t["Column"]) == ["order_type", "measure", "order_type", "measure"]
@@ -180,16 +183,18 @@ def test_negative_count():
 
 def test_fractional_blank_and_suppressed_counts():
     r = parse(csv("E23000013,SPO,granted,2024-01-01,2024-12-31,2.5,", "E23000013,SPO,refused,2024-01-01,2024-12-31,,",
-                  "E23000013,SPO,pending,2024-01-01,2024-12-31,<5,", "E23000013,SPO,breaches,2024-01-01,2024-12-31,4.0,"))
+                  "E23000013,SPO,pending,2024-01-01,2024-12-31,<5,",
+                  "E23000013,SPO,breaches,2024-01-01,2024-12-31,4.0,"))
     t = r.problems_table()
-    assert list(zip(t["Row"], t["Value"], t["Problem"])) == [
+    assert list(zip(t["Row"], t["Value"], t["Problem"], strict=True)) == [
         (2, "2.5", "is not a whole number"), (3, "", "is empty"), (4, "<5", "is not a number")]
     assert list(r.rows["count"]) == [4]  # 4.0 is a whole number
     assert r.summary() == "1 of 4 rows accepted from figures.csv; 3 rows not accepted (see the problems below)."
 
 
 def test_dates_that_do_not_parse():
-    r = parse(csv("E23000013,SPO,granted,31st March 2024,2024/12/31,3,", "E23000013,SPO,refused,2024-02-30,12/31/2024,3,",
+    r = parse(csv("E23000013,SPO,granted,31st March 2024,2024/12/31,3,",
+                  "E23000013,SPO,refused,2024-02-30,12/31/2024,3,",
                   "E23000013,SPO,pending,1999-12-31,2026-01-01,3,"))
     t = r.problems_table().set_index(["Row", "Column"])["Problem"]
     assert t[(2, "period_start")] == "is not a date in a format the dashboard reads"
@@ -214,7 +219,8 @@ def test_latin1_bytes_are_refused_with_advice_to_save_as_utf8():
     r = parse(data)
     assert r.refused == ("This file is not UTF-8 text: it looks like Latin-1/Windows-1252 (byte 0xF4 on line 2: "
                          "“Ynys Môn,SPO,granted,2024-01-01,2024-12-31,3,”). In Excel use Save As > "
-                         "'CSV UTF-8 (Comma delimited)', or choose the UTF-8 encoding when saving, and upload it again.")
+                         "'CSV UTF-8 (Comma delimited)', or choose the UTF-8 encoding when saving, "
+                         "and upload it again.")
     # Saved as UTF-8 it is read, and the name is then reported as not a force (Ynys Môn is in North Wales).
     p = only_problem(parse(data.decode("latin-1").encode("utf-8")))
     assert (p.column, p.value) == ("force", "Ynys Môn")
@@ -249,7 +255,8 @@ def test_too_many_rows():
     r = parse(csv(*["E23000013,SPO,granted,2024-01-01,2024-12-31,3,"] * 5_001))
     assert r.refused == "This file has 5,001 rows of figures; the limit is 5,000. Upload them in smaller files."
     assert parse(csv(*[f"E23000013,SPO,granted,2024-01-01,2024-12-{d:02d},3," for d in range(1, 31)])).accepted == 30
-    sheet = [list(uploads.UPLOAD_COLUMNS)] + [["Cleveland", "SPO", "granted", "2024-01-01", "2024-12-31", 1, ""]] * 6_000
+    sheet = ([list(uploads.UPLOAD_COLUMNS)]
+             + [["Cleveland", "SPO", "granted", "2024-01-01", "2024-12-31", 1, ""]] * 6_000)
     assert parse(xlsx({"Figures": sheet}), "figures.xlsx").refused == (
         "This file has more than 5,000 rows of figures; the limit is 5,000. Upload them in smaller files.")
 
@@ -258,7 +265,8 @@ def test_too_many_rows():
                                           ("-HYPERLINK(\"http://x\")", "note"), ("@SUM(1)", "force"),
                                           ("=1+2", "period_start")])
 def test_a_formula_in_a_csv_cell(cell, column):
-    values = dict(zip(uploads.UPLOAD_COLUMNS, ["E23000013", "SPO", "granted", "2024-01-01", "2024-12-31", "3", ""]))
+    values = dict(zip(uploads.UPLOAD_COLUMNS, ["E23000013", "SPO", "granted", "2024-01-01", "2024-12-31", "3", ""],
+                      strict=True))
     values[column] = cell
     line = ",".join('"' + v.replace('"', '""') + '"' for v in values.values())
     p = only_problem(parse(csv(line)))
@@ -279,7 +287,8 @@ def test_a_formula_in_an_xlsx_cell():
 
 def test_xlsx_with_the_data_on_another_sheet_is_found():
     data = xlsx({"Notes": [["Figures from our SPO return"], ["Prepared by the PCC office"]],
-                 "Data": [list(uploads.UPLOAD_COLUMNS), ["Cleveland", "SPO", "granted", "2024-01-01", "2024-12-31", 5, ""]]})
+                 "Data": [list(uploads.UPLOAD_COLUMNS),
+                          ["Cleveland", "SPO", "granted", "2024-01-01", "2024-12-31", 5, ""]]})
     r = parse(data, "figures.xlsx")
     assert r.sheet == "Data" and r.accepted == 1
 
@@ -304,7 +313,7 @@ def test_xlsx_with_a_title_above_the_header():
 def test_xlsx_laid_out_sideways():
     cols = list(uploads.UPLOAD_COLUMNS)
     values = ["Cleveland", "SPO", "granted", "2024-01-01", "2024-12-31", 5, ""]
-    data = xlsx({"Sheet1": [[c, v] for c, v in zip(cols, values)]})
+    data = xlsx({"Sheet1": [[c, v] for c, v in zip(cols, values, strict=True)]})
     assert parse(data, "figures.xlsx").refused == (
         "The column names in sheet “Sheet1” run down column A instead of across row 1. Put them across the "
         "first row, one figure per row below, and upload the file again.")
@@ -355,7 +364,8 @@ def test_extra_values_on_a_row_and_repeated_rows():
 
 
 def test_an_unclosed_quote_is_reported_not_raised():
-    r = parse(b'force,order_type,measure,period_start,period_end,count,note\nE23000013,SPO,granted,2024-01-01,2024-12-31,3,"oops\n')
+    r = parse(b'force,order_type,measure,period_start,period_end,count,note\n'
+              b'E23000013,SPO,granted,2024-01-01,2024-12-31,3,"oops\n')
     assert r.refused is not None and UNEXPECTED not in r.refused
     assert r.refused.startswith("This CSV file could not be read") or r.problems
 
@@ -363,11 +373,14 @@ def test_an_unclosed_quote_is_reported_not_raised():
 # ---- the session's rows ----------------------------------------------------------------
 
 def test_merge_keeps_earlier_rows_and_replaces_the_same_figure():
-    first = parse(csv("E23000013,SPO,granted,2024-01-01,2024-12-31,3,", "E23000014,SPO,granted,2024-01-01,2024-12-31,9,")).rows
-    second = parse(csv("Cleveland,SPO,granted,01/01/2024,31/12/2024,4,", "E23000015,SPO,granted,2024-01-01,2024-12-31,1,")).rows
+    first = parse(csv("E23000013,SPO,granted,2024-01-01,2024-12-31,3,",
+                      "E23000014,SPO,granted,2024-01-01,2024-12-31,9,")).rows
+    second = parse(csv("Cleveland,SPO,granted,01/01/2024,31/12/2024,4,",
+                       "E23000015,SPO,granted,2024-01-01,2024-12-31,1,")).rows
     merged, replaced = uploads.merge(first, second)
     assert replaced == 1
-    assert sorted(zip(merged["force_code"], merged["count"])) == [("E23000013", 4), ("E23000014", 9), ("E23000015", 1)]
+    assert sorted(zip(merged["force_code"], merged["count"], strict=True)) == [
+        ("E23000013", 4), ("E23000014", 9), ("E23000015", 1)]
     assert uploads.merge(None, second)[0].equals(second)
     back = uploads.parse(uploads.to_upload_format(merged).to_csv(index=False).encode(), "again.csv", today=TODAY)
     assert back.problems == [] and back.rows.equals(merged)  # a download uploads again unchanged
@@ -402,7 +415,8 @@ _cells = st.one_of(
 
 
 _pools = {
-    "force": ["E23000013", "Cleveland", "Kent Police", "W15000004", "Dyfed-Powys", "Clevland", "E23000099", "London, City of"],
+    "force": ["E23000013", "Cleveland", "Kent Police", "W15000004", "Dyfed-Powys", "Clevland", "E23000099",
+              "London, City of"],
     "order_type": list(ORDER_TYPES) + ["spo", "Interim SPO", "SPOs", "DVPOs"],
     "measure": list(MEASURES) + ["Granted", "applied for", "grantd"],
     "period_start": ["2024-01-01", "01/04/2024", "29/02/2023", "2024-02-30", "1/13/2024", "31/12/1999", "2099-01-01"],
@@ -411,7 +425,8 @@ _pools = {
     "note": ["", "FOI 123", "=cmd", "- note", "User-supplied. again", "x" * 1001],
 }
 _row = st.tuples(*[st.one_of(st.sampled_from(_pools[c]), _cells) for c in uploads.UPLOAD_COLUMNS]).flatmap(
-    lambda cells: st.sampled_from([7, 7, 7, 7, 7, 6, 8, 9, 3, 0]).map(lambda n: list(cells[:n]) if n < 7 else list(cells) + ["x"] * (n - 7)))
+    lambda cells: st.sampled_from([7, 7, 7, 7, 7, 6, 8, 9, 3, 0]).map(
+        lambda n: list(cells[:n]) if n < 7 else list(cells) + ["x"] * (n - 7)))
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

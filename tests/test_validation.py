@@ -5,8 +5,8 @@ import shutil
 
 import pytest
 
-from spodash.datasets import DataFileError, load_bundle
-from spodash.paths import DATA_DIR, GEO_DIR
+from spodash.data.datasets import DataFileError, load_bundle
+from spodash.data.paths import DATA_DIR, GEO_DIR
 
 
 @pytest.fixture
@@ -43,13 +43,18 @@ def test_intact_copy_loads(copy):
      "orders.csv, line 2: period_start '20/01/2020' is not a date (YYYY-MM-DD)"),
     ("orders.csv", "E23000036,SPO,granted,2020-01-20,2021-04-30", "E23000036,SPO,granted,2022-01-20,2021-04-30",
      "orders.csv, line 2: period_end is before period_start"),
-    ("orders.csv", "E23000036,SPO,granted", "E23000099,SPO,granted", "orders.csv, line 2: force_code 'E23000099' is not in forces.csv"),
-    ("orders.csv", "E23000036,SPO,granted", "E23000036,ASBO,granted", "orders.csv, line 2: order_type 'ASBO' is not one of"),
+    ("orders.csv", "E23000036,SPO,granted", "E23000099,SPO,granted",
+     "orders.csv, line 2: force_code 'E23000099' is not in forces.csv"),
+    ("orders.csv", "E23000036,SPO,granted", "E23000036,ASBO,granted",
+     "orders.csv, line 2: order_type 'ASBO' is not one of"),
     ("orders.csv", "E23000036,SPO,granted", "E23000036,SPO,given", "orders.csv, line 2: measure 'given' is not one of"),
-    ("orders.csv", ",BBC_SDU_SPO_2021,", ",NO_SUCH_SOURCE,", "orders.csv, line 2: source_id 'NO_SUCH_SOURCE' is not in sources.csv"),
+    ("orders.csv", ",BBC_SDU_SPO_2021,", ",NO_SUCH_SOURCE,",
+     "orders.csv, line 2: source_id 'NO_SUCH_SOURCE' is not in sources.csv"),
     ("recorded_crime.csv", "E23000001,2012/13,1,2012-04-01,2012-06-30,8L,Harassment,",
-     "E23000001,2012/13,5,2012-04-01,2012-06-30,8L,Harassment,", "recorded_crime.csv, line 2: quarter '5' is not one of"),
-    ("recorded_crime.csv", ",8L,Harassment,", ",8Z,Harassment,", "recorded_crime.csv, line 2: offence_code '8Z' is not one of"),
+     "E23000001,2012/13,5,2012-04-01,2012-06-30,8L,Harassment,",
+     "recorded_crime.csv, line 2: quarter '5' is not one of"),
+    ("recorded_crime.csv", ",8L,Harassment,", ",8Z,Harassment,",
+     "recorded_crime.csv, line 2: offence_code '8Z' is not one of"),
     ("forces.csv", "E23000013,Cleveland", "X23000013,Cleveland", "forces.csv, line"),
     ("forces.csv", "E23000013,Cleveland,North East,588369", "E23000013,Cleveland,North East,",
      "forces.csv, line"),
@@ -62,7 +67,8 @@ def test_intact_copy_loads(copy):
      "ONS_MYE_2023 has no url and no url_note saying why"),
     ("disagreements.csv", "running_total_falls", "rumour", "disagreements.csv, line 2: kind 'rumour' is not one of"),
     ("disagreements.csv", ",133,BBC_SDU_SPO_2021,", ",134,BBC_SDU_SPO_2021,",
-     "disagreements.csv, line 2: figure a (GUARDIAN_HO_REVIEW_FORCES_VIA_COPY, applied_for, 134) is not a figure in orders.csv"),
+     "disagreements.csv, line 2: figure a (GUARDIAN_HO_REVIEW_FORCES_VIA_COPY, applied_for, 134) "
+     "is not a figure in orders.csv"),
     ("disagreements.csv", "2020-01-20,2021-05-12,123,", "2020-01-20,2021-05-12,,",
      "disagreements.csv, line 2: b_count is empty"),
 ])
@@ -98,7 +104,8 @@ def test_not_utf8(copy):
 def test_geometry_must_match_forces(copy):
     path = copy / "geo" / "police_force_areas.geojson"
     _edit(path, '"force_code":"E23000013"', '"force_code":"E23000999"')
-    with pytest.raises(DataFileError, match=r"police_force_areas.geojson: areas do not match forces.csv: \['E23000013', 'E23000999'\]"):
+    with pytest.raises(DataFileError, match=r"police_force_areas.geojson: areas do not match forces.csv: "
+                                            r"\['E23000013', 'E23000999'\]"):
         _load(copy)
 
 

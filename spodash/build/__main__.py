@@ -8,12 +8,13 @@ from pathlib import Path
 
 from spodash.build import BuildError
 from spodash.build.bundle import build_bundle, compare, with_build_info, write_bundle
-from spodash.paths import RAW_ENV, ROOT, default_raw_dir
+from spodash.data.paths import RAW_ENV, ROOT, default_raw_dir
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m spodash.build", description=__doc__)
-    parser.add_argument("--raw", type=Path, default=None, help=f"raw sources folder (default ${RAW_ENV} or ../shared/data/raw)")
+    parser.add_argument("--raw", type=Path, default=None,
+                        help=f"raw sources folder (default ${RAW_ENV} or ../shared/data/raw)")
     parser.add_argument("--out", type=Path, default=ROOT, help="project folder to write data/ and geo/ into")
     parser.add_argument("--check", action="store_true", help="rebuild in memory and compare with the files on disk")
     args = parser.parse_args(argv)

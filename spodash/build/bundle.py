@@ -15,8 +15,8 @@ from spodash.build.docs import render_readme
 from spodash.build.forces import build_forces
 from spodash.build.geometry import build_force_areas, build_outline
 from spodash.build.orders import build_orders, build_orders_context
-from spodash.datasets import DataFileError, load_bundle
-from spodash.schema import CAVEAT_TOPICS, COLUMNS, COPY_TYPES, DATAPACKAGE, SOURCE_TYPES, datapackage
+from spodash.data.datasets import DataFileError, load_bundle
+from spodash.data.schema import CAVEAT_TOPICS, COLUMNS, COPY_TYPES, DATAPACKAGE, SOURCE_TYPES, datapackage
 
 #: Sources behind the population and geometry files, which carry no source_id column.
 BASE_SOURCES = ("ONS_MYE_2023", "ONS_PFA_BOUNDARIES_DEC2023", "ONS_UK_TOPOJSON_LAD2016")

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from spodash.build import BuildError
-from spodash.forcenames import UnknownForce, build_lookup, resolve
+from spodash.data.forcenames import UnknownForce, build_lookup, resolve
 
 
 class Resolver:

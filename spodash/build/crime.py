@@ -7,8 +7,8 @@ from pathlib import Path
 
 from spodash.build import BuildError
 from spodash.build.common import Resolver, read_csv, whole_count
-from spodash.periods import year_ending
-from spodash.schema import OFFENCES
+from spodash.data.periods import year_ending
+from spodash.data.schema import OFFENCES
 
 HO_SOURCE = "HO_PRC_PFA_2023_10"
 #: British Transport Police has no area or resident population: it is not one of the 43.
@@ -28,7 +28,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def quarter_dates(financial_year: str, quarter: int) -> tuple[dt.date, dt.date]:
+def quarter_dates(financial_year: str, quarter: int | None) -> tuple[dt.date, dt.date]:
     """Quarter 1 of '2022/23' is April to June 2022; quarter 4 is January to March 2023."""
     try:
         start_year = int(financial_year[:4])
@@ -36,7 +36,7 @@ def quarter_dates(financial_year: str, quarter: int) -> tuple[dt.date, dt.date]:
             raise ValueError
     except (ValueError, IndexError):
         raise BuildError(f"financial year {financial_year!r} does not parse as YYYY/YY") from None
-    if quarter not in (1, 2, 3, 4):
+    if quarter is None or quarter not in (1, 2, 3, 4):
         raise BuildError(f"quarter {quarter!r} is not 1 to 4")
     start = add_months(dt.date(start_year, 4, 1), 3 * (quarter - 1))
     end = add_months(start, 3)
@@ -61,7 +61,8 @@ def build_recorded_crime(raw: Path, resolve: Resolver) -> list[dict]:
         # 8M has a few published net adjustments below zero (Home Office): kept as published.
         count = whole_count(row["Number of Offences"], where, negative_ok=code == "8M")
         if code == "8U" and row["Financial Year"] < FIRST_8U_YEAR:
-            count = _unidentified_8u(row["Force Name"], row["Financial Year"], quarter, count, where)
+            _unidentified_8u(row["Force Name"], row["Financial Year"], quarter, count, where)
+            count = None
         rows.append({
             "force_code": resolve(row["Force Name"], where),
             "financial_year": row["Financial Year"],
@@ -83,7 +84,7 @@ def build_recorded_crime(raw: Path, resolve: Resolver) -> list[dict]:
     return rows
 
 
-def _unidentified_8u(force: str, year: str, quarter: int, count: int | None, where: str) -> None:
+def _unidentified_8u(force: str, year: str, quarter: int | None, count: int | None, where: str) -> None:
     """An 8U cell before 8U existed: blank if it is one of the named zeros, else stop the build."""
     if (force, year, quarter) not in UNIDENTIFIED_8U:
         raise BuildError(f"{where}: 8U for {force} in {year} Q{quarter}, before 8U is identifiable ({FIRST_8U_YEAR}); "
@@ -112,7 +113,8 @@ def build_ons_p1(raw: Path, resolve: Resolver) -> list[dict]:
             continue
         code = resolve(row["area_name_as_published"], where)
         if code != row["area_code"]:
-            raise BuildError(f"{where}: name {row['area_name_as_published']!r} is {code}, but the row says {row['area_code']}")
+            raise BuildError(f"{where}: name {row['area_name_as_published']!r} is {code}, "
+                             f"but the row says {row['area_code']}")
         resolve(row["area_name"], where)
         try:
             start, end = year_ending_dates(row["year_ending"])
@@ -156,7 +158,7 @@ def build_ons_p1_compiled(raw: Path, resolve: Resolver) -> list[dict]:
     path = raw / "recorded_crime" / "ons_pfa_tables_compiled" / COMPILED_FILE
     with open(path, newline="", encoding="utf-8-sig") as fh:
         table = list(csv.DictReader(fh))
-    rows = []
+    rows: list[dict] = []
     for year in COMPILED_YEARS:
         label = f"Sep {year}"
         start, end = year_ending_dates(label)
@@ -189,7 +191,8 @@ def build_ons_p1_compiled(raw: Path, resolve: Resolver) -> list[dict]:
         missing = {"ENGLAND AND WALES", "British Transport Police"} - set(by_area)
         if missing:
             raise BuildError(f"{COMPILED_FILE}: year ending {label} has no row for {sorted(missing)}")
-        forces_and_btp = sum(r["count"] for r in rows if r["year_ending"] == label) + by_area["British Transport Police"]
+        forces_and_btp = (sum(r["count"] for r in rows if r["year_ending"] == label)
+                          + by_area["British Transport Police"])
         if forces_and_btp != by_area["ENGLAND AND WALES"]:
             raise BuildError(f"{COMPILED_FILE}: year ending {label}: the 43 forces and British Transport Police add to "
                              f"{forces_and_btp:,}, but England and Wales is {by_area['ENGLAND AND WALES']:,}")

@@ -111,7 +111,8 @@ def count_conflicts(orders: Sequence[Mapping], names: Mapping[str, str],
                 why = (f"both count from when {a['order_type']}s came in ({_day(COMMENCED[a['order_type']])}), "
                        "and a running total cannot fall")
             else:
-                kind, why = "part_exceeds_whole", "the second period contains the first, so its figure cannot be smaller"
+                kind = "part_exceeds_whole"
+                why = "the second period contains the first, so its figure cannot be smaller"
             out.append(_pair(kind, a, b, f"{force}: {fa}, but {fb}; {why}. Both cannot be true as counts of the "
                                          "same thing."))
     return out

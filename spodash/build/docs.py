@@ -1,7 +1,7 @@
 """data/README.md, rendered from its template with the contract's column tables and the bundle's own facts.
 
 The template (``metadata/data_readme.md``) holds the prose. ``{{columns FILE}}`` becomes that table's
-columns, types and meanings from ``spodash.schema`` (the same descriptions as ``datapackage.json``),
+columns, types and meanings from ``spodash.data.schema`` (the same descriptions as ``datapackage.json``),
 and ``{{value FILE KEY COLUMN}}`` the built table's cell for that key, so a figure quoted in the
 prose (City of London's residents, a release date) is the bundle's, never a second copy.
 """
@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from spodash.build import BuildError
-from spodash.schema import TABLE, Field
+from spodash.data.schema import TABLE, Field
 
 TEMPLATE = Path(__file__).resolve().parent / "metadata" / "data_readme.md"
 PLACEHOLDER = re.compile(r"\{\{(columns|value) ([^}]*)\}\}")

@@ -25,7 +25,8 @@ def _round(coords, ndigits: int):
 
 
 def _feature_collection(features: list[dict]) -> str:
-    return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"), ensure_ascii=False) + "\n"
+    return json.dumps({"type": "FeatureCollection", "features": features},
+                      separators=(",", ":"), ensure_ascii=False) + "\n"
 
 
 def _rounded(geom, where: str) -> dict:

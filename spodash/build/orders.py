@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from spodash.build import BuildError
+from spodash.build import BuildError, catalogue
 from spodash.build.common import Resolver, iso_date, read_csv, whole_count
 from spodash.build.review import annotate_review_figures
-from spodash.build import catalogue
 
 FORCE_FILES = ("spo_by_force.csv", "spo_by_force_other_sources.csv", "dvpo_by_force.csv", "dapo_by_force.csv")
 CONTEXT_FILE = "orders_national_regional_context.csv"

@@ -10,15 +10,14 @@ PCC offices hold figures newer than any public release. They upload them as a sm
   rows and each problem, named by row, column and value, and never raises;
 - :mod:`~spodash.uploads.rows`: the session's figures, shaped like ``Bundle.orders``: merged, and written
   back in the upload format;
-- :mod:`~spodash.uploads.session`: the upload page's actions on Streamlit's session state (imported by
-  the page only, so this package is importable without Streamlit).
+- the upload page's actions on Streamlit's session state are in :mod:`spodash.ui.upload_session`, so this
+  package never imports Streamlit.
 
-Where an uploaded figure shows on the map is :mod:`spodash.mapview`'s (:func:`~spodash.mapview.map_view`).
+Where an uploaded figure shows on the map is :mod:`spodash.views.mapview`'s (:func:`~spodash.views.mapview.map_view`).
 """
 from spodash.uploads.checks import Problem, Report, parse
 from spodash.uploads.rows import ORDERS_COLUMNS, merge, to_upload_format
-from spodash.uploads.template import (COLUMN_HELP, MAX_BYTES, MAX_ROWS, UPLOAD_COLUMNS, template_csv,
-                                      template_table)
+from spodash.uploads.template import COLUMN_HELP, MAX_BYTES, MAX_ROWS, UPLOAD_COLUMNS, template_csv, template_table
 
 __all__ = ["COLUMN_HELP", "MAX_BYTES", "MAX_ROWS", "ORDERS_COLUMNS", "UPLOAD_COLUMNS", "Problem", "Report",
            "merge", "parse", "template_csv", "template_table", "to_upload_format"]

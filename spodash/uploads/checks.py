@@ -15,17 +15,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
-from spodash.datasets import USER_SOURCE_ID, load_forces
-from spodash.forcenames import UnknownForce, build_lookup, normalise, resolve
-from spodash.paths import data_dir
-from spodash.periods import fmt_date
-from spodash.schema import MEASURES, ORDER_TYPES
+from spodash.data.datasets import USER_SOURCE_ID, load_forces
+from spodash.data.forcenames import UnknownForce, build_lookup, normalise, resolve
+from spodash.data.paths import data_dir
+from spodash.data.periods import fmt_date
+from spodash.data.schema import MEASURES, ORDER_TYPES
 from spodash.uploads.read import Formula, Refused, Table, cell_text, closest, read
 from spodash.uploads.rows import NOTE_PREFIX, empty_rows, orders_frame
 from spodash.uploads.template import EARLIEST, MAX_COUNT, MAX_NOTE, UPLOAD_COLUMNS
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -91,8 +94,9 @@ def _forces_in(folder: Path) -> pd.DataFrame:
 
 def force_lookup(forces: pd.DataFrame) -> dict[str, str]:
     """Every spelling in forces.csv (name and aliases) -> ONS code."""
-    pairs = [(r.force_code, r.force_name) for r in forces.itertuples()]
-    pairs += [(r.force_code, a) for r in forces.itertuples() for a in str(r.aliases).split("|") if a.strip()]
+    pairs = list(zip(forces["force_code"], forces["force_name"], strict=True))
+    pairs += [(code, a) for code, aliases in zip(forces["force_code"], forces["aliases"], strict=True)
+              for a in str(aliases).split("|") if a.strip()]
     return build_lookup(pairs)
 
 
@@ -121,12 +125,15 @@ def _check(table: Table, filename: str, forces: pd.DataFrame | None, today: dt.d
     positions, header_width, body = table.positions, table.header_width, table.body
     forces = _bundled_forces() if forces is None else forces
     lookup = force_lookup(forces)
-    names = dict(zip(forces["force_code"], forces["force_name"]))
-    records, problems, seen = [], [], {}
+    names = dict(zip(forces["force_code"], forces["force_name"], strict=True))
+    records: list[dict] = []
+    problems: list[Problem] = []
+    seen: dict[tuple, int] = {}
     for n, row in body:
         found: list[Problem] = []
 
-        def bad(column: str, value: object, problem: str, allowed: str) -> None:
+        def bad(column: str, value: object, problem: str, allowed: str,
+                found: list[Problem] = found, n: int = n) -> None:
             found.append(Problem(n, column, _shown(value), problem, allowed))
 
         extra = [v for v in row[header_width:] if cell_text(v) != ""]
@@ -139,7 +146,8 @@ def _check(table: Table, filename: str, forces: pd.DataFrame | None, today: dt.d
         for column in formulas:
             bad(column, cells[column], "is a formula", _FORMULA_ADVICE)
 
-        def check(column: str, result: tuple[object, str], allowed: str) -> object:
+        def check(column: str, result: tuple[_T | None, str], allowed: str,
+                  formulas: list[str] = formulas, cells: dict[str, object] = cells) -> _T | None:
             if column in formulas:
                 return None
             value, why = result
@@ -174,6 +182,7 @@ def _check(table: Table, filename: str, forces: pd.DataFrame | None, today: dt.d
         if found:
             problems += found
             continue
+        assert start is not None and end is not None  # no problem found, so every check gave a value
         raw = cells["count"]
         as_published = cell_text(raw)
         note = note if note.startswith(NOTE_PREFIX) else f"{NOTE_PREFIX} {note}".strip()
@@ -290,7 +299,8 @@ def _force(value: object, lookup: dict[str, str], names: dict[str, str]) -> tupl
     guess = difflib.get_close_matches(normalise(text), list(by_name), n=1, cutoff=0.6)
     if re.fullmatch(r"[EW]\d{8}", text.strip().upper()):
         return None, "is not the ONS code of a police force area in England and Wales"
-    return None, "is not a police force in England and Wales" + (f" (did you mean “{by_name[guess[0]]}”?)" if guess else "")
+    return None, ("is not a police force in England and Wales"
+                  + (f" (did you mean “{by_name[guess[0]]}”?)" if guess else ""))
 
 
 def _shown(value: object) -> str:

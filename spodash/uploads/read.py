@@ -55,15 +55,18 @@ def read(data: bytes, filename: str) -> Table:
         sheets, why = _xlsx_sheets(data, suffix == "xlsx")
         if why:
             raise Refused(why)
+        assert sheets is not None  # no reason given, so the sheets were read
         return _from_sheets(sheets)
     if suffix and suffix not in ("csv", "txt"):
         raise Refused(f"Files ending .{suffix} are not read: upload a .csv or .xlsx file.")
     text, why = _decode(data)
     if why:
         raise Refused(why)
+    assert text is not None  # no reason given, so the bytes were decoded
     rows, why = _csv_table(text)
     if why:
         raise Refused(why)
+    assert rows is not None  # no reason given, so the rows were read
     return _from_rows(rows, "the file", None)
 
 
@@ -100,6 +103,7 @@ def _from_rows(rows: list[list[object]], where: str, sheet: str | None) -> Table
     positions, why = _locate_header(rows, where)
     if why:
         raise Refused(why)
+    assert positions is not None  # no reason given, so the header was found
     body = [(n, r) for n, r in enumerate(rows[1:], start=2) if not blank(r)]
     if not body:
         raise Refused(f"{where[0].upper()}{where[1:]} has a header row but no rows of figures.")
@@ -146,7 +150,7 @@ def _decode(data: bytes) -> tuple[str | None, str | None]:
 
 def _csv_table(text: str) -> tuple[list[list[object]] | None, str | None]:
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        rows: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text, newline=""), strict=True)]
     except csv.Error as exc:
         return None, f"This CSV file could not be read: {exc}. Check for a stray quote mark (\") in a cell."
     return rows, None
@@ -264,7 +268,8 @@ def _check_header(header: Sequence[object], where: str) -> tuple[dict[str, int] 
     if missing:
         parts.append("missing column" + "s" * (len(missing) != 1) + ": " + ", ".join(f"“{m}”" for m in missing))
     if duplicated:
-        parts.append("column" + "s" * (len(duplicated) != 1) + " given twice: " + ", ".join(f"“{d}”" for d in duplicated))
+        parts.append("column" + "s" * (len(duplicated) != 1) + " given twice: "
+                     + ", ".join(f"“{d}”" for d in duplicated))
     if blank_at:
         parts.append("column" + "s" * (len(blank_at) != 1) + " with no name at position "
                      + ", ".join(str(b) for b in blank_at))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from spodash.metrics import MEASURE_LABELS
-from spodash.periods import fmt_period
-from spodash.schema import COLUMNS
+from spodash.data.periods import fmt_period
+from spodash.data.schema import COLUMNS
+from spodash.figures.metrics import MEASURE_LABELS
 from spodash.uploads.template import UPLOAD_COLUMNS
 
 ORDERS_COLUMNS = COLUMNS["orders.csv"]
@@ -60,7 +60,7 @@ def listed(rows: pd.DataFrame, forces: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Force": rows["force_code"].map(names), "ONS code": rows["force_code"],
         "Order type": rows["order_type"], "Measure": rows["measure"].map(MEASURE_LABELS),
-        "Period": [fmt_period(s, e) for s, e in zip(rows["period_start"], rows["period_end"])],
+        "Period": [fmt_period(s, e) for s, e in zip(rows["period_start"], rows["period_end"], strict=True)],
         "Count": rows["count"], "As written in your file": rows["count_as_published"],
         "Source": "user-supplied", "Note": rows["note"],
     })

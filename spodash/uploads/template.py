@@ -8,7 +8,7 @@ import io
 
 import pandas as pd
 
-from spodash.schema import MEASURES, ORDER_TYPES
+from spodash.data.schema import MEASURES, ORDER_TYPES
 
 #: The upload format, in the order the template uses. ``note`` may be left out.
 UPLOAD_COLUMNS = ("force", "order_type", "measure", "period_start", "period_end", "count", "note")

@@ -1,0 +1,90 @@
+"""The pages' own CSS (every page, the map page, presentation mode for meeting rooms) and the map's
+PNG buttons, which that CSS styles. Strings only: the pages and the router inject them."""
+from __future__ import annotations
+
+from spodash.publish.render import card_css
+
+#: Hides the sidebar and Streamlit's own header and toolbar, enlarges type, and gives each
+#: section (a container keyed ``sec_…``) the full width and at most one screen of a 1280x720 projector.
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stMainMenu"],
+[data-testid="stStatusWidget"], footer { display: none !important; }
+html { font-size: 19px; }
+[data-testid="stMain"] { margin-left: 0 !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0.8rem 2.2rem 4rem !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.1rem; line-height: 1.45; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { font-size: 0.95rem !important; \
+color: #3d3d3d !important; opacity: 1 !important; }
+.hl-value { font-size: 2.5rem; } .hl-period { font-size: 0.95em; } .hl-source, .hl-warn { font-size: 0.78em; }
+.hl-note { display: none; }  /* the source's own wording: in the orders table below; the warning stays */
+[data-testid="stTable"] table { font-size: 0.95rem; }
+h1 { font-size: 2.1rem !important; padding: 0 0 0.3rem 0 !important; }
+h2 { font-size: 1.75rem !important; }
+[class*="st-key-sec_"] { border-top: 5px solid #12436D; padding-top: 0.4rem; scroll-margin-top: 0.5rem; }
+:focus-visible { outline: 3px solid #F46A25 !important; outline-offset: 2px !important; }
+</style>
+"""
+
+#: Always on: a visible keyboard focus ring, and section anchors that land below the top edge.
+BASE_CSS = f"""
+<style>
+{card_css()}
+:focus-visible {{ outline: 3px solid #F46A25 !important; outline-offset: 2px !important; }}
+[class*="st-key-sec_"] {{ scroll-margin-top: 3.5rem; }}
+.st-key-trend [role="radiogroup"] {{ flex-direction: row; gap: 0 1.5rem; }}
+[data-testid="stCaptionContainer"] {{ opacity: 1 !important; color: #505a5f !important; }}
+.help-line {{ margin: 0; }}
+</style>
+"""
+
+
+# ---- the map page ------------------------------------------------------------------------
+#: Map height in presentation mode: both maps, their legends and a one-line headline fit 1280x720.
+MAP_HEIGHT = 455
+
+#: Always on for the map page: one line instead of four cards on a phone, a compact title, and the
+#: PNG buttons' look. Streamlit stacks columns below 640 px, so that is the phone breakpoint.
+MAP_CSS = """
+<style>
+.st-key-headline_line { display: none; }
+.png-dl { font: inherit; font-size: 0.9rem; font-weight: 600; color: #12436D; background: #fff;
+  border: 2px solid #12436D; border-radius: 4px; padding: 0.25rem 0.7rem; cursor: pointer; }
+.png-dl:hover { background: #eef3f8; }
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding-top: 3.6rem !important; }
+  h1 { font-size: 1.45rem !important; line-height: 1.25 !important; padding: 0 0 0.2rem 0 !important; }
+  .st-key-intro, .st-key-headline_cards, .st-key-view_heading { display: none; }
+  .st-key-headline_line { display: block; }
+  .st-key-headline_line p { font-size: 1rem; line-height: 1.35; }
+}
+</style>
+"""
+
+#: Presentation mode on the map page: the one-line headline, no intro, the maps close under it.
+MAP_PRESENT_CSS = """
+<style>
+.st-key-intro, .st-key-headline_cards, .st-key-view_heading, .st-key-help_line,
+.st-key-latest_banner { display: none !important; }  /* the one-line headline says it in brief */
+.st-key-headline_line { display: block; }
+.st-key-headline_line p { font-size: 1.15rem; margin: 0; }
+h1 { font-size: 1.7rem !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 0.5rem !important; }
+[data-testid="stVerticalBlock"] { gap: 0.45rem; }
+</style>
+"""
+
+
+def png_button(chart_key: str, label: str) -> str:
+    """A button that saves a chart as PNG through plotly's own toolbar button (the same image it gives).
+
+    The chart is found by its Streamlit key (class ``st-key-<key>``); one listener on the page
+    serves every such button, however often the page reruns.
+    """
+    script = ("(function(){if(window.__pngButtons)return;window.__pngButtons=true;"
+              "document.addEventListener('click',function(e){var b=e.target.closest&&e.target.closest('.png-dl');"
+              "if(!b)return;var t=document.querySelector('.st-key-'+b.dataset.chart+"
+              "' .modebar-btn[data-title=\"Download plot as a PNG\"]');if(t)t.click();});})();")
+    return (f'<button type="button" class="png-dl" data-chart="{chart_key}">{label}</button>'
+            f"<script>{script}</script>")
