@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from spodash.build import BuildError, catalogue
+from spodash.build.areas import build_authorities
 from spodash.build.common import Resolver, csv_text
 from spodash.build.crime import build_ons_p1, build_recorded_crime
 from spodash.build.disagreements import find_disagreements
@@ -76,6 +77,7 @@ def build_bundle(raw: Path) -> tuple[dict[str, str], list[str]]:
 
     tables = {
         "forces.csv": forces,
+        "local_authorities.csv": build_authorities(raw, names),
         "recorded_crime.csv": crime,
         "recorded_crime_ons_p1.csv": p1,
         "orders.csv": orders,

@@ -86,6 +86,9 @@ class Bundle:
     #: Pairs of order figures that cannot both be true (empty by default, so older callers still build one).
     disagreements: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=list(COLUMNS["disagreements.csv"])))
+    #: The local authorities and the force each lies in ("find your area").
+    authorities: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(COLUMNS["local_authorities.csv"])))
 
 
 # ---- reading and per-column checks ------------------------------------------------------------
@@ -304,7 +307,7 @@ def load_bundle(data_dir: Path | None = None, geo_dir: Path | None = None) -> Bu
     crime["quarter"] = crime["quarter"].astype(int)  # never empty: a plain integer column
     return Bundle(typed["forces.csv"], crime, typed["recorded_crime_ons_p1.csv"], typed["orders.csv"],
                   typed["orders_context.csv"], typed["sources.csv"], typed["caveats.csv"], geo, outline,
-                  typed["disagreements.csv"])
+                  typed["disagreements.csv"], typed["local_authorities.csv"])
 
 
 #: Figures a user uploads carry this source id and are labelled "user-supplied" wherever shown.

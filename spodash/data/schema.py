@@ -173,6 +173,18 @@ TABLES: tuple[Table, ...] = (
                  "(e.g. `Dyfed Powys|Dyfed-Powys`), so uploads and other tables can be resolved to a code",
                  required=True)),
           primary_key=("force_code",)),
+    Table("local_authorities.csv", "Local authorities and their police force areas",
+          "The 318 local authority districts of England and Wales (2023), each with the police force area it "
+          "lies in: how a visitor who knows their council finds their force",
+          (Field("lad_code", "string", "ONS local authority district code (LAD23CD)", required=True,
+                 pattern=r"(E06|E07|E08|E09|W06)[0-9]{6}", hint="an ONS local authority code (E06…, W06…)"),
+           Field("lad_name", "string", "ONS name of the authority (LAD23NM), e.g. `Hartlepool`, "
+                 "`Rhondda Cynon Taf`, `Bristol, City of`", required=True),
+           Field("geography", "string", "ONS kind of authority: `Unitary Authority`, `Non-metropolitan District`, "
+                 "`Metropolitan District`, `London Borough`", required=True,
+                 enum=("Unitary Authority", "Non-metropolitan District", "Metropolitan District", "London Borough")),
+           _force()),
+          primary_key=("lad_code",), foreign_keys=(_TO_FORCES,)),
     Table("recorded_crime.csv", "Police recorded crime by force, quarter and offence",
           "Home Office police recorded crime by force, quarter and offence code (8L, 8M, 8Q, 8R, 8U)",
           (_force(),
