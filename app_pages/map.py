@@ -1,11 +1,13 @@
 """Map page: protective-order use by police force area beside stalking and harassment reports."""
+import functools
+
 import streamlit as st
 
 from spodash.charts import maps
 from spodash.data.periods import BASES
-from spodash.figures import evidence, metrics, timeline
+from spodash.figures import evidence, latest, metrics, timeline
 from spodash.publish.exports import to_csv_bytes
-from spodash.ui import cache, geo_map, help_line, page_style, widgets
+from spodash.ui import area_search, cache, geo_map, help_line, page_style, widgets
 from spodash.views import cite, headlines, mapview
 
 bundle, quarters, points = cache.session_data()
@@ -14,11 +16,16 @@ force_regions = dict(zip(bundle.forces["force_code"], bundle.forces["region"], s
 
 # Presentation mode, and a view embedded in another site's page, fold the filters into one row.
 presenting = widgets.is_on("map_present", "present") or bool(st.context.is_embedded)
-st.html(page_style.MAP_CSS + (page_style.PRESENT_CSS + page_style.MAP_PRESENT_CSS if presenting else ""))
+st.html(page_style.MAP_CSS + (page_style.PRESENT_CSS + page_style.MAP_PRESENT_CSS if presenting else "")
+        + (page_style.EMBED_CSS if st.context.is_embedded else ""))
 st.title("Protective orders and stalking reports, by police force area")
 st.container(key="intro").caption(
     "England and Wales. Every figure is published by the source named beside it; "
     "grey with a cross means no published figure, which is not the same as zero.")
+# Find your area, first after the title (on a phone, before the figures): a council's name to its force.
+if not presenting:
+    area_search.search_box(bundle)
+area_card_slot = st.container(key="area_card_slot")
 
 # ---- filters (each one travels in the URL): the sidebar, or one folded row when presenting ---------
 if presenting:
@@ -91,6 +98,14 @@ for column, card in zip(st.container(key="headline_cards").columns(4), cards, st
     column.metric(card.label, card.value, help=card.help)
 # On a phone or a projector, one line instead of four cards, so the map is on the first screen.
 st.container(key="headline_line").markdown(headlines.one_line(view, offence))
+if why := headlines.why_this_period(view, periods):
+    with st.container(key="why_period", horizontal=True, gap="small", vertical_alignment="center"):
+        st.caption(why)
+        if latest.LATEST in periods.years:
+            st.page_link("app_pages/map.py", label="Each force's newest figure", icon=":material/update:",
+                         query_params={**st.query_params.to_dict(), "period": latest.LATEST})
+if force and (place := area_search.chosen_place(force)):
+    area_search.area_card(bundle, quarters, place, container=area_card_slot)
 with st.container(key="help_line"):
     help_line.render_help_line()
 if view.latest:
@@ -102,19 +117,20 @@ if view.region is not None:
 
 # ---- maps -------------------------------------------------------------------------------
 # Each map carries its title, period, legend and source inside the figure, so its PNG can be quoted as it is.
-left, right = st.columns(2)
-with left:
-    geo_map.geo_map(view.orders_figure, key="orders_map",
-                    on_select=lambda: widgets.select_force_from_map("orders_map", force_names),
-                    config=maps.png_config(mapview.png_name(view.state, "orders")),
-                    height=page_style.MAP_HEIGHT if presenting else None)
-    st.html(page_style.png_button("orders_map", "Download map (PNG)"), unsafe_allow_javascript=True)
-with right:
-    geo_map.geo_map(view.reports_figure, key="reports_map",
-                    on_select=lambda: widgets.select_force_from_map("reports_map", force_names),
-                    config=maps.png_config(mapview.png_name(view.state, "reports")),
-                    height=page_style.MAP_HEIGHT if presenting else None)
-    st.html(page_style.png_button("reports_map", "Download map (PNG)"), unsafe_allow_javascript=True)
+# Side by side where each map has at least 450 px, one under the other where it would not (a phone, a
+# news column): the container wraps (page_style.MAP_CSS), and each map then moves its title, colour key
+# and source into text around it (static/geo_map.js).
+if force:
+    st.button("Whole of England and Wales", key="whole_map", icon=":material/zoom_out_map:",
+              on_click=widgets.clear_force, help=f"Both maps are zoomed to {force_names[force]}.")
+with st.container(key="maps", horizontal=True, gap="medium"):
+    for which, figure in (("orders", view.orders_figure), ("reports", view.reports_figure)):
+        with st.container(key=f"{which}_map_box"):
+            geo_map.geo_map(figure, key=f"{which}_map",
+                            on_select=functools.partial(widgets.select_force_from_map, f"{which}_map", force_names),
+                            config=maps.png_config(mapview.png_name(view.state, which)),
+                            height=page_style.MAP_HEIGHT if presenting else None)
+            st.html(page_style.png_button(f"{which}_map", "Download map (PNG)"), unsafe_allow_javascript=True)
 
 st.caption(mapview.city_of_london_note(bundle))
 
@@ -125,7 +141,7 @@ if force:
         with st.expander(f"{force_names[force]}: every published order figure over time ({len(figs)})", expanded=True):
             st.plotly_chart(timeline.figure(figs), config=maps.PLOTLY_CONFIG, width="stretch", key="orders_timeline")
             st.caption(timeline.caption(figs))
-            st.dataframe(timeline.table(figs), hide_index=True, width="stretch")
+            widgets.table(timeline.table(figs), f"{force_names[force]}: every published order figure")
     st.page_link("app_pages/profile.py", label=f"Open the {force_names[force]} force profile",
                  icon="➡️", query_params={"force": force})
 
@@ -153,13 +169,14 @@ if view.context is not None:
     with st.expander(f"National and regional {order_type} totals published elsewhere (context only)"):
         st.caption("These totals come from other publications. They are not added to the force figures above, "
                    "and they cover different periods and forces.")
-        st.dataframe(view.context, hide_index=True, width="stretch")
+        widgets.table(view.context, f"National and regional {order_type} totals published elsewhere")
 
 # ---- the same numbers as a table ----------------------------------------------------------
 st.subheader("The figures on the maps")
 for note in headlines.table_notes(view):
     st.caption(note)
-st.dataframe(view.screen_table, hide_index=True, width="stretch")
+widgets.table(view.screen_table, f"{order_label}, {view.period_label}, and {metrics.OFFENCE_CHOICES[offence]} "
+              "recorded by the police, by police force area", key="map_table")
 st.download_button("Download this table (CSV)", lambda: to_csv_bytes(view.table), mime="text/csv",
                    file_name=mapview.csv_name(view.state))
 

@@ -12,7 +12,7 @@ from spodash.data.periods import fmt_date
 from spodash.figures import attribution, crime_series, force_context, profile, timeline
 from spodash.publish import briefing, render
 from spodash.publish.exports import to_csv_bytes
-from spodash.ui import cache, page_style, widgets
+from spodash.ui import area_search, cache, page_style, widgets
 
 bundle, quarters, _ = cache.session_data()
 forces = bundle.forces.set_index("force_code")
@@ -49,6 +49,8 @@ presenting = widgets.is_on("profile_present", "present")
 known = st.session_state["force"] if "force" in st.session_state else st.query_params.get("force")
 fold = presenting and known in forces.index
 controls = st.expander("Change force, leave presentation mode, download the briefing") if fold else st.container()
+if not fold:  # find the force from a council's name: what is typed never reaches the URL
+    area_search.search_box(bundle, container=controls)
 pick, toggle_box, download_box = controls.columns([3, 1.4, 1.6], vertical_alignment="bottom")
 codes = [""] + sorted(forces.index, key=force_names.__getitem__)
 force = widgets.bound_select("Police force area", codes, "force", default="", container=pick,
@@ -81,6 +83,8 @@ download_box.download_button(
 title_box.title(f"{p.name}: stalking, harassment and protective orders")
 title_box.caption(f"Police force area {p.code}, {p.region}. {p.population:,} residents (mid-{p.population_year}). "
                   "Every figure is as published, with its period and source; missing is not zero.")
+if place := area_search.chosen_place(force):
+    title_box.success(place.sentence, icon=":material/location_on:")
 sections = profile.sections(p)  # the same sections, in the same order, as the briefing
 st.markdown(" · ".join(f"[{s.short}](#{s.key})" for s in sections.values()))
 
@@ -106,7 +110,7 @@ with section("over-time"):
     series = p.yearly if view == "fy" else p.quarterly
     table = crime_series.series_table(series, p.crime_source)
     with st.expander(f"The figures in the chart ({views[view].lower()})"):
-        st.dataframe(table, hide_index=True, width="stretch")
+        widgets.table(table, f"{p.name}: recorded offences by {views[view].lower().rstrip('s')}")
         st.download_button("Download these figures (CSV)", to_csv_bytes(table), mime="text/csv", on_click="ignore",
                            file_name=f"recorded_{profile.slug(p.name)}_{p.code}_{view}.csv")
 
@@ -123,7 +127,7 @@ with section("protective-orders"):
     if presenting:
         st.table(orders.drop(columns=["Source id", "As published"]), hide_index=True)
     else:
-        st.dataframe(orders, hide_index=True, width="stretch")
+        widgets.table(orders, f"{p.name}: every published protective-order figure")
     st.download_button("Download the order figures (CSV)", to_csv_bytes(orders), mime="text/csv", on_click="ignore",
                        file_name=f"orders_{profile.slug(p.name)}_{p.code}.csv")
 
@@ -140,7 +144,7 @@ with section("in-context"):
     if presenting:
         st.table(context[["Measure", p.name, p.region, "England and Wales", f"Period ({p.name})"]], hide_index=True)
     else:
-        st.dataframe(context, hide_index=True, width="stretch")
+        widgets.table(context, f"{p.name} beside {p.region} and England and Wales")
     st.download_button("Download this comparison (CSV)", to_csv_bytes(context), mime="text/csv", on_click="ignore",
                        file_name=f"context_{profile.slug(p.name)}_{p.code}.csv")
 

@@ -18,6 +18,89 @@ function plotly() {
   return library;
 }
 
+/* Below this width (a phone, or one map of two in a news column) a map's title, colour key and source
+   move out of the figure into HTML around it: plotly neither wraps a title nor shrinks a colour bar,
+   so they were cut off or took half the map. The HTML wraps, reads in order and scales with text zoom. */
+const NARROW = 560;
+
+function plainParts(html) {
+  /* A title or source as the server wrote it ("<b>Title</b><br><span ...>subtitle</span>"): text only. */
+  return String(html || "").split(/<br\s*\/?>/i).map(function (part) {
+    var holder = document.createElement("div");
+    holder.innerHTML = part;
+    return holder.textContent;
+  }).filter(function (part) { return part.trim(); });
+}
+
+function around(parent, chart) {
+  /* The title above the map, and the colour key and source below it (created once, filled each run). */
+  var title = parent.querySelector(".spodash-map-title");
+  if (!title) {
+    title = document.createElement("div");
+    title.className = "spodash-map-title";
+    parent.insertBefore(title, chart);
+    var key = document.createElement("div");
+    key.className = "spodash-map-key";
+    var source = document.createElement("p");
+    source.className = "spodash-map-source";
+    parent.appendChild(key);
+    parent.appendChild(source);
+  }
+  return {
+    title: title,
+    key: parent.querySelector(".spodash-map-key"),
+    source: parent.querySelector(".spodash-map-source"),
+  };
+}
+
+function fillNarrow(parts, figure) {
+  var layout = figure.layout || {};
+  var lines = plainParts(layout.title && layout.title.text);
+  parts.title.textContent = "";
+  lines.forEach(function (text, i) {
+    var el = document.createElement(i === 0 ? "strong" : "span");
+    el.textContent = text;
+    parts.title.appendChild(el);
+  });
+  parts.key.textContent = "";
+  figure.data.forEach(function (trace) {
+    var bar = trace.colorbar;
+    if (!bar || !bar.ticktext || trace.showscale === false) {
+      return;
+    }
+    var caption = document.createElement("p");
+    caption.className = "spodash-key-title";
+    caption.textContent = plainParts(bar.title && bar.title.text).join(" ");
+    var list = document.createElement("ul");
+    bar.ticktext.forEach(function (label, i) {
+      var item = document.createElement("li");
+      var swatch = document.createElement("span");
+      swatch.className = "spodash-swatch";
+      swatch.style.background = trace.colorscale[2 * i][1];
+      item.appendChild(swatch);
+      item.appendChild(document.createTextNode(label));
+      list.appendChild(item);
+    });
+    parts.key.appendChild(caption);
+    parts.key.appendChild(list);
+  });
+  parts.source.textContent = plainParts((layout.annotations || []).map(function (a) {
+    return a.text;
+  }).join("<br>")).join(" ");
+}
+
+function narrowFigure(figure) {
+  /* The same map with its title, colour bar and source taken out (the HTML around it holds them). */
+  var layout = Object.assign({}, figure.layout);
+  layout.title = { text: "" };
+  layout.annotations = [];
+  layout.margin = Object.assign({}, layout.margin, { t: 56, r: 4, l: 4, b: 4 });
+  var data = figure.data.map(function (trace) {
+    return trace.colorbar ? Object.assign({}, trace, { showscale: false }) : trace;
+  });
+  return { data: data, layout: layout };
+}
+
 export function draw(component) {
   var parent = component.parentElement;
   var data = component.data;
@@ -31,13 +114,38 @@ export function draw(component) {
   chart.setAttribute("aria-label", data.label || "Map");
   // Bound once; reads the newest trigger function, which each run passes again.
   chart.spodashSelect = component.setTriggerValue;
-  var layout = Object.assign({}, data.figure.layout);
+  var narrow = parent.clientWidth > 0 && parent.clientWidth < NARROW;
+  var parts = around(parent, chart);
+  parent.classList.toggle("spodash-narrow", narrow);
+  var figure = narrow ? narrowFigure(data.figure) : data.figure;
+  if (narrow) {
+    fillNarrow(parts, data.figure);
+  }
+  var layout = Object.assign({}, figure.layout);
   if (data.height) {
     layout.height = data.height;
+  } else if (narrow) {
+    // The map's own shape: England and Wales are taller than wide.
+    layout.height = Math.round(Math.min(560, Math.max(380, parent.clientWidth * 1.25)));
   }
   var config = Object.assign({ responsive: true }, data.config);
+  if (narrow) {
+    // The PNG keeps the figure's own title, colour key and source, whatever width the page shows it at.
+    config.modeBarButtonsToRemove = (data.config.modeBarButtonsToRemove || []).concat(["toImage"]);
+    config.modeBarButtonsToAdd = [{
+      name: "toImageFull",
+      title: "Download plot as a PNG",
+      click: function () {
+        window.Plotly.downloadImage({ data: data.figure.data, layout: data.figure.layout },
+                                    Object.assign({ format: "png" }, data.config.toImageButtonOptions));
+      },
+    }];
+  }
   return plotly().then(function (Plotly) {
-    return Plotly.react(chart, data.figure.data, layout, config);
+    if (config.modeBarButtonsToAdd) {
+      config.modeBarButtonsToAdd[0].icon = Plotly.Icons.camera;
+    }
+    return Plotly.react(chart, figure.data, layout, config);
   }).then(function () {
     if (chart.spodashBound) {
       return;

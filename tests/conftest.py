@@ -9,8 +9,10 @@ import subprocess
 import sys
 import time
 import urllib.request
+from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from spodash.data.datasets import load_bundle
@@ -88,6 +90,78 @@ def raw_dir() -> Path:
             pytest.fail(f"raw sources not found at {raw}: CI must have ../shared/data/raw")
         pytest.skip(f"raw sources not found at {raw}")
     return raw
+
+
+class _TableParser(HTMLParser):
+    """The tables of an st.html body: caption, header cells (with their scope) and cells, as text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[dict] = []
+        self._cell: list[str] | None = None
+        self._row: list[tuple[str, str, str]] = []
+        self._kind = ("", "")
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "table":
+            self.tables.append({"caption": "", "head": [], "rows": [], "scopes": []})
+        elif tag == "caption":
+            self._cell, self._kind = [], ("caption", "")
+        elif tag in ("th", "td"):
+            self._cell, self._kind = [], (tag, a.get("scope") or a.get("class") or "")
+        elif tag == "tr":
+            self._row = []
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def handle_endtag(self, tag):
+        table = self.tables[-1] if self.tables else None
+        if tag == "caption" and table is not None and self._cell is not None:
+            table["caption"], self._cell = "".join(self._cell).strip(), None
+        elif tag in ("th", "td") and self._cell is not None:
+            self._row.append((tag, self._kind[1], "".join(self._cell).strip()))
+            self._cell = None
+        elif tag == "tr" and table is not None:
+            if all(tag == "th" and scope == "col" for tag, scope, _ in self._row):
+                table["head"] = [text for _, _, text in self._row]
+            else:
+                table["rows"].append(self._row)
+
+
+def _cell_value(kind: str, text: str):
+    """A numeric cell back to its number ("8,081" -> 8081); "no published figure" -> NA, never 0."""
+    if kind != "n":
+        return text
+    if text == "no published figure":
+        return pd.NA
+    number = text.replace(",", "")
+    return float(number) if "." in number else int(number)
+
+
+def html_tables(at) -> list[pd.DataFrame]:
+    """Every HTML table on an AppTest page, as DataFrames (``.attrs``: caption, row-header scopes)."""
+    out = []
+    for element in at.get("html"):
+        body = element.proto.body
+        if "<table" not in body:
+            continue
+        parser = _TableParser()
+        parser.feed(body)
+        for table in parser.tables:
+            frame = pd.DataFrame([[_cell_value(kind, text) for _, kind, text in row] for row in table["rows"]],
+                                 columns=table["head"])
+            frame.attrs = {"caption": table["caption"],
+                           "row_scopes": [row[0][1] if row[0][0] == "th" else "" for row in table["rows"]]}
+            out.append(frame)
+    return out
+
+
+def map_table(at) -> pd.DataFrame:
+    """The map page's "figures on the maps" table."""
+    return next(t for t in html_tables(at) if "ONS code" in t.columns)
 
 
 #: Seconds an AppTest run may take (a page's first run loads the bundle).

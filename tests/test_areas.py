@@ -83,6 +83,9 @@ def test_the_card_gives_the_newest_order_figure_and_the_latest_reports_with_sour
     # Cleveland Police's FOI 900-24: 5 SPOs (interim and full), 1 Jan to 30 Sep 2024.
     assert lines[1].startswith("Its newest published Stalking Protection Order figure: 5 (SPOs granted), "
                                "1 Jan 2024 to 30 Sep 2024. Source: Cleveland Police")
+    # The disagreement beside the figure: a weaker copy of a news report says 3 for calendar 2024.
+    assert lines[2].startswith("Before quoting it: A newer figure from a weaker source (copy of a news report) "
+                               "says 3 for 1 Jan 2024 to 31 Dec 2024")
     # ONS Table P1: Cleveland's stalking and harassment, 12 months to 30 Jun 2025.
-    assert lines[2].startswith("Stalking and harassment offences recorded by the police: 8,429, 12 months to "
+    assert lines[3].startswith("Stalking and harassment offences recorded by the police: 8,429, 12 months to "
                                "30 Jun 2025")

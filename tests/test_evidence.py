@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import open_page
+from conftest import map_table, open_page
 
 from spodash.charts import maps
 from spodash.charts.maps import COPY_MARK, hover_texts, label_points
@@ -54,7 +54,7 @@ def test_copies_are_marked_with_a_symbol_not_colour_alone(bundle, quarters, poin
     view = _view(bundle, quarters, points, year=latest.LATEST, metric="count")
     copies = view.orders[view.orders["source_type"].isin(COPY_TYPES) & view.orders["count"].notna()]
     assert CLEVELAND in set(copies["force_code"]) and (copies["copy_note"].str.startswith("rests only on a copy")).all()
-    marks = next(t for t in view.orders_figure.data if t.type == "scattergeo" and t.name.startswith(COPY_MARK))
+    marks = next(t for t in view.orders_figure.data if t.type == "scattergeo" and t.name.startswith("Rests on a copy"))
     assert marks.marker.symbol == "diamond-open" and len(marks.lon) == len(copies)
     cleveland = copies.set_index("force_code").loc[CLEVELAND]
     source = f"{cleveland['source_line']} ({COPY_MARK} {cleveland['copy_note']})"
@@ -93,8 +93,8 @@ def test_evidence_filter_on_the_page_is_bound_to_the_link():
     at = open_page("map", {"period": "latest", "metric": "count", "evidence": "strong"})
     assert not at.exception
     assert at.radio(key="evidence").value == "strong" and at.query_params["evidence"] == "strong"
-    table = next(d.value for d in at.dataframe if "ONS code" in d.value.columns).set_index("ONS code")
+    table = map_table(at).set_index("ONS code")
     assert table.at[CLEVELAND, "SPO granted (count)"] == 5
     at.radio(key="evidence").set_value("all").run()
-    table = next(d.value for d in at.dataframe if "ONS code" in d.value.columns).set_index("ONS code")
+    table = map_table(at).set_index("ONS code")
     assert table.at[CLEVELAND, "SPO granted (count)"] == 3 and "evidence" not in at.query_params

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pandas as pd
 import pytest
-from conftest import open_page
+from conftest import map_table, open_page
 from streamlit.testing.v1 import AppTest
 
 from spodash.charts import maps
@@ -225,7 +225,7 @@ def test_latest_view_as_a_new_user_sees_it(bundle):
     assert labels["Latest figures' periods end"] == "2020 to 2024"
     banner = " ".join(i.value for i in at.info)
     assert "Periods differ by force" in banner and "Of 42 forces' figures" in banner
-    table = next(d.value for d in at.dataframe if "ONS code" in d.value.columns)
+    table = map_table(at)
     assert table["SPO granted (count)"].notna().sum() == 42
     assert at.query_params["period"] == "latest"
 
@@ -273,7 +273,7 @@ def test_ons_years_to_september_2024_draw(year, cleveland, bundle):
     assert int(published["Stalking and harassment"].iloc[0]) == cleveland
     at = run({"basis": "ons", "period": year, "rmetric": "count"})
     assert at.selectbox(key="period").value == year
-    table = next(d.value for d in at.dataframe if "ONS code" in d.value.columns).set_index("ONS code")
+    table = map_table(at).set_index("ONS code")
     assert table.at[CLEVELAND, "All stalking and harassment offences (count)"] == cleveland
     assert table["All stalking and harassment offences (count)"].notna().sum() == 43
     caveats = " ".join(e.label for e in at.expander) + " ".join(m.value for m in at.markdown)

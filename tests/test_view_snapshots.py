@@ -87,8 +87,9 @@ def _figure_words(figure) -> dict:
     layout = figure.layout
     legend = [t.name for t in figure.data if t.name]
     classes = [list(t.colorbar.ticktext) for t in figure.data if t.type == "choropleth" and t.colorbar.ticktext]
+    frame = [list(layout.geo.lonaxis.range), list(layout.geo.lataxis.range)]  # the whole country, or a zoom
     return {"title": layout.title.text, "annotations": [a.text for a in layout.annotations], "legend": legend,
-            "classes": classes}
+            "classes": classes, "frame": frame}
 
 
 def map_snapshot(bundle, quarters, points, state: mapview.MapState) -> dict:

@@ -55,6 +55,22 @@ def label_points(geo: dict) -> dict[str, tuple[float, float]]:
     return out
 
 
+#: England and Wales as the maps show them (lon, lat): the whole view, and the frame a zoom is kept in.
+WHOLE_LON, WHOLE_LAT = (-6.0, 2.0), (49.85, 55.85)
+
+
+def zoom_ranges(geo: dict, code: str) -> tuple[list[float], list[float]] | None:
+    """The lon and lat ranges that frame one force with a margin (at least 0.15 degrees, so City of
+    London shows its neighbours), or None for a code the boundaries do not hold."""
+    feature = next((f for f in geo["features"] if f["properties"]["force_code"] == code), None)
+    if feature is None:
+        return None
+    lon0, lat0, lon1, lat1 = shape(feature["geometry"]).bounds
+    pad_lon, pad_lat = max(0.15, (lon1 - lon0) * 0.2), max(0.15, (lat1 - lat0) * 0.2)
+    return ([round(lon0 - pad_lon, 4), round(lon1 + pad_lon, 4)],
+            [round(lat0 - pad_lat, 4), round(lat1 + pad_lat, 4)])
+
+
 def _short(text: str) -> str:
     first = text.split(" | ")[0] if text else ""
     if len(first) > HOVER_CAVEAT_CHARS:
@@ -152,11 +168,13 @@ def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measu
                points: dict[str, tuple[float, float]], region_codes: AbstractSet[str] = frozenset(),
                selected: str | None = None, off_scale: dict[str, str] | None = None,
                integer: bool = False, height: int = 560, title: str = "", subtitle: str = "",
-               source: str = "", caveats_below: str = "") -> go.Figure:
+               source: str = "", caveats_below: str = "",
+               zoom: tuple[list[float], list[float]] | None = None) -> go.Figure:
     """One map: classed fill for forces with a value, grey and a cross for forces without.
 
     ``caveats_below`` (e.g. "in the table under the maps"): the hover counts a force's caveats and
-    says where they are; without it, it gives the first caveat's words, shortened.
+    says where they are; without it, it gives the first caveat's words, shortened. ``zoom`` (from
+    :func:`zoom_ranges`) frames the selected force instead of the whole of England and Wales.
 
     Built from plain dicts into a figure that skips plotly's per-property validation: the
     validation was a third of a map page rerun, and the figure it gives is the same JSON
@@ -218,14 +236,14 @@ def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measu
         lon, lat = zip(*(points[c] for c in missing["force_code"]), strict=True)
         data.append(dict(
             type="scattergeo", lon=list(lon), lat=list(lat), mode="markers", hoverinfo="skip", showlegend=True,
-            name="× No data (grey)", marker=dict(symbol="x-thin", size=9, line=dict(width=2, color="#1a1a1a")),
+            name="No data (grey)", marker=dict(symbol="x-thin", size=9, line=dict(width=2, color="#1a1a1a")),
         ))
     marked = [c for c, copy in zip(have["force_code"], copies, strict=True) if copy]
     if marked:
         lon, lat = zip(*(points[c] for c in marked), strict=True)
         data.append(dict(
             type="scattergeo", lon=list(lon), lat=list(lat), mode="markers", hoverinfo="skip", showlegend=True,
-            name=f"{COPY_MARK} Rests on a copy of its source",
+            name="Rests on a copy of its source",  # the legend draws the ◇ mark itself
             marker=dict(symbol="diamond-open", size=12, color="#1a1a1a", line=dict(width=2.5, color="#1a1a1a")),
         ))
     # The title sits below the toolbar's row (always shown on touch screens), so they never overlap.
@@ -233,8 +251,9 @@ def choropleth(table: pd.DataFrame, classes: Classes, *, value_label: str, measu
            + (16 if any(copies) and not missing.empty else 0))
     source_lines = wrap(source, 72) if source else []
     layout = dict(
-        geo=dict(visible=False, projection=dict(type="mercator"), fitbounds=False, lonaxis=dict(range=[-6.0, 2.0]),
-                 lataxis=dict(range=[49.85, 55.85]), bgcolor="rgba(0,0,0,0)"),
+        geo=dict(visible=False, projection=dict(type="mercator"), fitbounds=False,
+                 lonaxis=dict(range=zoom[0] if zoom else list(WHOLE_LON)),
+                 lataxis=dict(range=zoom[1] if zoom else list(WHOLE_LAT)), bgcolor="rgba(0,0,0,0)"),
         height=height, margin=dict(l=0, r=150, t=top, b=14 * len(source_lines) + 6), dragmode=False,
         clickmode="event+select",
         legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", bgcolor="rgba(255,255,255,0.8)"),

@@ -145,6 +145,8 @@ class AreaCard:
             out.append(f"Its newest published Stalking Protection Order figure: {f.value:,} "
                        f"({f.label.split(':')[0]}), {f.period}. Source: {f.publisher}, {f.source_title} "
                        f"({f.source_type}).")
+            if f.warning:  # a newer but weaker figure, a disagreement, a copy: said where the figure is
+                out.append(f"Before quoting it: {f.warning}")
         else:
             out.append("Its police force has published no Stalking Protection Order figure that we have found.")
         r = self.reports

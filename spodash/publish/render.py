@@ -82,16 +82,23 @@ class Table:
     head: list[str]
     rows: list[list[tuple[str, bool]]]  # (text, is a number) per cell
     caption: str = ""
+    row_header: bool = False  # the first column names the row (<th scope="row">): a force, a measure
 
 
-def table(df: pd.DataFrame, numeric=None, caption: str = "") -> Table:
+def table(df: pd.DataFrame, numeric=None, caption: str = "", row_header: bool = False) -> Table:
     """A DataFrame as the templates' table; ``numeric`` columns (default: the numeric dtypes) right-aligned."""
     if numeric is None:
         numeric = [c for c in df.columns if _numbers(df[c])]
     numeric = set(numeric)
     rows = [[(number(v), True) if c in numeric else (text(v), False) for c, v in zip(df.columns, row, strict=True)]
             for row in df.itertuples(index=False)]
-    return Table([str(c) for c in df.columns], rows, caption)
+    return Table([str(c) for c in df.columns], rows, caption, row_header)
+
+
+def table_html(df: pd.DataFrame, caption: str, *, numeric=None, row_header: bool = True) -> Markup:
+    """A real HTML table for the app's pages (a screen reader reads its caption and headers; a canvas grid
+    it reads poorly): the same macro as the static site and the briefing, in a box that scrolls sideways."""
+    return Markup(render("table.html", t=table(df, numeric, caption, row_header)))
 
 
 # ---- plotly --------------------------------------------------------------------------------

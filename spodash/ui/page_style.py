@@ -27,6 +27,21 @@ h2 { font-size: 1.75rem !important; }
 </style>
 """
 
+#: The app's HTML tables (``publish.render.table_html``): ruled cells, numbers right-aligned in even
+#: figures, a header row that stays in view, and a box that scrolls sideways on a phone (the page never does).
+TABLE_CSS = """
+.spodash-table .scroll { overflow-x: auto; max-width: 100%; }
+.spodash-table table { border-collapse: collapse; width: max-content; min-width: 100%; font-size: 0.88rem;
+  margin: 0 0 0.5rem; }
+.spodash-table th, .spodash-table td { border: 1px solid #b1b4b6; padding: 0.3rem 0.45rem; text-align: left;
+  vertical-align: top; max-width: 16rem; }
+.spodash-table thead th { background: #f3f2f1; }
+.spodash-table tbody th { font-weight: 600; background: #fff; }
+.spodash-table td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.spodash-table caption { text-align: left; font-weight: 700; padding: 0.3rem 0; caption-side: top; }
+.spodash-table .scroll:focus-visible { outline: 3px solid #F46A25; }
+"""
+
 #: Always on: a visible keyboard focus ring, and section anchors that land below the top edge.
 BASE_CSS = f"""
 <style>
@@ -36,6 +51,7 @@ BASE_CSS = f"""
 .st-key-trend [role="radiogroup"] {{ flex-direction: row; gap: 0 1.5rem; }}
 [data-testid="stCaptionContainer"] {{ opacity: 1 !important; color: #505a5f !important; }}
 .help-line {{ margin: 0; }}
+{TABLE_CSS}
 </style>
 """
 
@@ -52,6 +68,24 @@ MAP_CSS = """
 .png-dl { font: inherit; font-size: 0.9rem; font-weight: 600; color: #12436D; background: #fff;
   border: 2px solid #12436D; border-radius: 4px; padding: 0.25rem 0.7rem; cursor: pointer; }
 .png-dl:hover { background: #eef3f8; }
+.png-dl, .st-key-whole_map button, .st-key-area_search button, .st-key-area_search input { min-height: 44px; }
+/* Two maps side by side only where each gets 450 px; below that, one under the other. */
+.st-key-maps { flex-wrap: wrap !important; }
+.st-key-maps > div { flex: 1 1 450px !important; min-width: min(450px, 100%) !important; }
+/* Room kept for each map before plotly.js has drawn it, so nothing below jumps as it arrives. */
+.st-key-orders_map_box, .st-key-reports_map_box { min-height: 600px; }
+/* A narrow map's title, colour key and source, moved out of the figure by static/geo_map.js. */
+.spodash-map-title, .spodash-map-key, .spodash-map-source { display: none; }
+.spodash-narrow > .spodash-map-title, .spodash-narrow > .spodash-map-key,
+.spodash-narrow > .spodash-map-source { display: block; }
+.spodash-map-title strong { display: block; font-size: 1.05rem; line-height: 1.3; }
+.spodash-map-title span { display: block; font-size: 0.88rem; color: #3d3d3d; }
+.spodash-key-title { margin: 0.2rem 0 0; font-size: 0.88rem; font-weight: 600; }
+.spodash-map-key ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0.2rem 0.9rem; padding: 0;
+  margin: 0.2rem 0; font-size: 0.88rem; }
+.spodash-swatch { display: inline-block; width: 1rem; height: 1rem; border: 1px solid #505a5f;
+  margin-right: 0.35rem; vertical-align: -0.15rem; }
+.spodash-map-source { font-size: 0.8rem; color: #3d3d3d; margin: 0.2rem 0 0; }
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] { padding-top: 3.6rem !important; }
   h1 { font-size: 1.45rem !important; line-height: 1.25 !important; padding: 0 0 0.2rem 0 !important; }
@@ -59,6 +93,13 @@ MAP_CSS = """
   .st-key-headline_line { display: block; }
   .st-key-headline_line p { font-size: 1rem; line-height: 1.35; }
 }
+</style>
+"""
+
+#: A view embedded in another site's page: the title starts below the fixed "Exit this page" button.
+EMBED_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-top: 3.4rem !important; }
 </style>
 """
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import pandas as pd
 import streamlit as st
 
 from spodash.data.datasets import Bundle
 from spodash.figures import attribution as credits  # widgets.attribution, below, shows its lines
+from spodash.publish import render
 
 
 def _seed(key: str, options: list[str], default: str, warn: Callable[[str], object]) -> str:
@@ -64,6 +66,11 @@ def select_force_from_map(chart_key: str, force_names: dict[str, str]) -> None:
         st.session_state["force"] = clicked
 
 
+def clear_force() -> None:
+    """The "Whole of England and Wales" button: no force selected, so both maps show every force again."""
+    st.session_state["force"] = ""
+
+
 def is_on(state_key: str, url_key: str) -> bool:
     """Whether the toggle is on for this run, read before the toggle itself is drawn (for the layout)."""
     if state_key in st.session_state:
@@ -96,3 +103,10 @@ def attribution(bundle: Bundle, source_ids: Sequence[str] = ()) -> None:
     """The licence and attribution lines for the sources behind what is on screen (the same lines
     as the static site and the briefing: ``spodash.figures.attribution``)."""
     st.caption("  \n".join(credits.attribution_lines(credits.used_sources(bundle, source_ids))))
+
+
+def table(frame: pd.DataFrame, caption: str, *, numeric: Sequence[str] | None = None, key: str | None = None) -> None:
+    """A table as real HTML (caption, header cells, numbers right-aligned), not a canvas grid: a screen
+    reader reads it cell by cell, and the first screen loads none of the grid's code."""
+    with st.container(key=key) if key else st.container():
+        st.html(render.table_html(frame, caption, numeric=numeric))

@@ -13,7 +13,7 @@ import pandas as pd
 
 from spodash.data.periods import fmt_date
 from spodash.figures import latest, metrics
-from spodash.views.mapview import MapView
+from spodash.views.mapview import MapView, PeriodOptions
 
 
 @dataclass(frozen=True)
@@ -178,3 +178,17 @@ def table_notes(view: MapView) -> list[str]:
                      "lengths, so each is divided by its own length in years (column 'Order figure length (days)') "
                      "before it is compared. A figure whose start or end was not published has no yearly rate.")
     return notes
+
+
+def why_this_period(view: MapView, periods: PeriodOptions) -> str | None:
+    """Under the first view's headline: why this year, for a visitor who expected this year's figures."""
+    default, counts = periods.default, periods.with_orders
+    if view.latest or view.state.year != default or default not in counts:
+        return None
+    years = [y for y in periods.years if y != latest.LATEST]
+    newer = [y for y in years[:years.index(default)] if counts.get(y)]
+    return (f"Why {default}: it is the year with published {view.order_label} figures for the most forces "
+            f"({counts[default]} of {view.national['forces']})"
+            + (f"; {len(newer)} later year{'s have' if len(newer) != 1 else ' has'} figures for fewer forces."
+               if newer
+               else "; no later year has figures yet."))

@@ -165,6 +165,7 @@ def build(bundle: Bundle, q: Quarterly, points: dict, state: MapState) -> MapVie
                     if s.region != ENGLAND_AND_WALES else set())
     exclude = {metrics.CITY_OF_LONDON}
     selected = s.force or None
+    zoom = maps.zoom_ranges(bundle.geo, selected) if selected else None  # both maps frame the chosen force
 
     off_scale = {metrics.CITY_OF_LONDON: OFF_SCALE} if s.metric in ("per_100k", "per_100_reports") else {}
     if s.metric == latest.RECENCY:
@@ -177,7 +178,7 @@ def build(bundle: Bundle, q: Quarterly, points: dict, state: MapState) -> MapVie
         legend_title=f"{s.order_type} {metrics.MEASURE_LABELS[s.measure]}<br>{legend_units}",
         points=points, region_codes=region_codes, selected=selected, off_scale=off_scale,
         integer=s.metric == "count", title=orders_title(order_label, s.metric, value_label),
-        caveats_below=CAVEATS_BELOW,
+        caveats_below=CAVEATS_BELOW, zoom=zoom,
         subtitle=period_label + ("; periods differ by force" if is_latest else ""),
         source=source_words(bundle, orders, "Orders")
         + (" Stalking offences: Home Office police recorded crime." if s.metric == "per_100_reports" else "")
@@ -191,7 +192,7 @@ def build(bundle: Bundle, q: Quarterly, points: dict, state: MapState) -> MapVie
                      f"{metrics.LEGEND_UNITS[s.report_metric]}",
         measure_label=f"{metrics.OFFENCE_CHOICES[s.offence]} recorded by the police",
         points=points, region_codes=region_codes, selected=selected, off_scale=off_scale,
-        integer=s.report_metric == "count", caveats_below=CAVEATS_BELOW,
+        integer=s.report_metric == "count", caveats_below=CAVEATS_BELOW, zoom=zoom,
         title=f"{metrics.OFFENCE_CHOICES[s.offence]}, {metrics.REPORT_METRICS[s.report_metric]}",
         subtitle=f"recorded by the police, {win.label}",
         source=source_words(bundle, reports, "Reports") + " Grey ×: no published figure (not zero).")
