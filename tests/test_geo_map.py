@@ -13,6 +13,7 @@ import plotly.offline
 import pytest
 from conftest import open_page, wait_for_maps
 
+from spodash.charts import maps
 from spodash.data.paths import ROOT
 from spodash.ui import geo_map
 
@@ -83,15 +84,15 @@ def test_the_loader_names_files_that_exist_in_static():
 def test_the_vendored_bundle_is_the_python_packages_plotly_js():
     """Same plotly.js as the Python package writes figures for (and as the static site's plotly.min.js)."""
     head = geo_map.LIBRARY_FILE.read_text(encoding="utf-8")[:200]
-    assert f"plotly.js (geo - minified) v{geo_map.PLOTLY_JS_VERSION}" in head
-    assert plotly.offline.get_plotlyjs_version() == geo_map.PLOTLY_JS_VERSION
-    assert "MIT" in (ROOT / "static" / "vendor" / f"plotly-geo-{geo_map.PLOTLY_JS_VERSION}.LICENSE").read_text()
+    assert f"plotly.js (geo - minified) v{maps.PLOTLY_JS_VERSION}" in head
+    assert plotly.offline.get_plotlyjs_version() == maps.PLOTLY_JS_VERSION
+    assert "MIT" in (ROOT / "static" / "vendor" / f"plotly-geo-{maps.PLOTLY_JS_VERSION}.LICENSE").read_text()
 
 
 @pytest.mark.npm
 def test_the_vendored_bundle_is_npms_file_unchanged():
     package = json.loads((ROOT / "package.json").read_text())
-    assert package["devDependencies"]["plotly.js-geo-dist-min"] == geo_map.PLOTLY_JS_VERSION
+    assert package["devDependencies"]["plotly.js-geo-dist-min"] == maps.PLOTLY_JS_VERSION
     npm_copy = ROOT / "node_modules" / "plotly.js-geo-dist-min" / "plotly-geo.min.js"
     assert npm_copy.read_bytes() == geo_map.LIBRARY_FILE.read_bytes()
 
@@ -106,7 +107,7 @@ def test_the_first_view_loads_the_geo_bundle_not_streamlits_plotly(server, brows
     page.goto(server + "/")
     wait_for_maps(page)
     names = [u.rsplit("/", 1)[-1] for u, _ in scripts]
-    assert f"plotly-geo-{geo_map.PLOTLY_JS_VERSION}.min.js" in names and "geo_map.js" in names
+    assert f"plotly-geo-{maps.PLOTLY_JS_VERSION}.min.js" in names and "geo_map.js" in names
     assert not [n for n in names if n.startswith("PlotlyChart")]  # Streamlit's 4.8 MB chunk is not fetched
     # A script type (Python 3.11's mimetypes says application/javascript), or nosniff would refuse them.
     assert [t.split(";")[0] for u, t in scripts if "/app/static/" in u] == ["application/javascript"] * 2

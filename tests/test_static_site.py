@@ -12,6 +12,7 @@ from pathlib import Path
 import plotly.offline
 import pytest
 
+from spodash.data.paths import ROOT
 from spodash.publish import static_site
 from tests.conftest import shot
 
@@ -30,6 +31,8 @@ def site(tmp_path_factory, bundle) -> Path:
 
 def test_layout_and_one_shared_plotly(site):
     assert (site / "plotly.min.js").read_text() == plotly.offline.get_plotlyjs()
+    assert (site / "plotly-geo-4.1.1.min.js").read_bytes() == (ROOT / "static" / "vendor" / "plotly-geo-4.1.1.min.js"
+                                                               ).read_bytes()
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     assert "index.html" in pages and SPO_2020 in pages and STALKING_2022 in pages
     # SPO maps for the two financial years with order figures; 8Q maps for 2014/15 to 2022/23.
@@ -44,8 +47,12 @@ def test_layout_and_one_shared_plotly(site):
         # Nothing is loaded from elsewhere: every src is a relative file in the export.
         for src in re.findall(r'<script[^>]*\bsrc="([^"]+)"', text):
             assert not re.match(r"[a-z]+:", src) and (page.parent / src).resolve().is_file(), (page, src)
-        if page.parent.name in ("maps", "forces"):
+        if page.parent.name == "forces":  # the briefings' bar and line charts need the whole of plotly.js
             assert re.search(r'<script[^>]*\bsrc="\.\./plotly\.min\.js"', text)
+        if page.parent.name == "maps":  # a map page loads the geo bundle (1.4 MB), as the app's maps do
+            assert re.search(r'<script[^>]*\bsrc="\.\./plotly-geo-4\.1\.1\.min\.js"', text)
+            assert "plotly.min.js" not in text
+        if page.parent.name in ("maps", "forces"):
             assert "window.PlotlyGeoAssets" in text
 
 

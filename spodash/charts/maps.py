@@ -19,6 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from shapely.geometry import shape
 
+from spodash.data.paths import STATIC_DIR
 from spodash.figures.colour_bins import NO_DATA, Classes, fmt_number, make_classes
 
 #: Served by Streamlit's static file serving (see .streamlit/config.toml) and cached by the browser.
@@ -37,6 +38,12 @@ HOVER_CAVEAT_CHARS = 160
 HOVER_WIDTH = 60
 #: px from a map's top to its title: below plotly's toolbar row (27 px), which a touch screen always shows
 TITLE_TOP = 43
+#: plotly's geo bundle (choropleth and scattergeo only; 1.4 MB against plotly.js's 4.7 MB), the same
+#: plotly.js version as the Python package's: the app's maps and the static site's map pages load it.
+PLOTLY_JS_VERSION = "4.1.1"
+GEO_LIBRARY = f"vendor/plotly-geo-{PLOTLY_JS_VERSION}.min.js"
+GEO_LIBRARY_FILE = STATIC_DIR / GEO_LIBRARY
+
 #: Marks a figure that rests only on someone else's copy of its source (a symbol, not colour alone).
 COPY_MARK = "◇"
 

@@ -18,7 +18,10 @@ KNOWN_LIMITS = (
     "downloaded as CSV.",
     "The details that appear when you hover over a map area or grid cell need a mouse or touch; the same details "
     "are in the tables.",
-    "Clicking a force on a map selects it; with a keyboard, use the 'Select a force' list instead.",
-    "Each table takes several presses of Tab to pass through (its toolbar, then its cells), so a page with many "
-    "tables is slow to cross with the keyboard; the 'Skip to main content' link and the page list come first.",
+    "Clicking a force on a map selects it; with a keyboard, use the 'Find your area' box or the 'Select a force' "
+    "list instead.",
+    "The map page's and force profiles' tables are HTML tables with a caption and header cells, and a wide table "
+    "scrolls sideways inside its own box (reach it with Tab, then use the arrow keys). The tables on the compare, "
+    "sources, methods, upload and download pages are still interactive grids, which take several presses of Tab "
+    "to pass through (their toolbar, then their cells); the same figures download as CSV.",
 )

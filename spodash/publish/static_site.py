@@ -41,6 +41,8 @@ from spodash.publish.exports import to_csv_bytes
 from spodash.views import mapview
 
 PLOTLY_FILE = "plotly.min.js"
+#: The map pages load plotly's geo bundle (1.4 MB), as the app's maps do; the briefings' charts need plotly.js.
+GEO_FILE = Path(maps.GEO_LIBRARY).name
 
 
 # ---- which maps ---------------------------------------------------------------------------
@@ -139,7 +141,7 @@ def map_page(bundle: Bundle, spec: MapSpec, view: mapview.MapView, generated: dt
         "map.html", title=spec.title, home="../index.html", geo_assets=render.geo_assets_script(),
         period=spec.win.label, generated=fmt_date(pd.Timestamp(generated)), what=WHAT[spec.kind],
         headline=headline(spec, view), alt=alt, city_note=mapview.city_of_london_note(bundle),
-        map=render.plot(fig, "map", config, f"../{PLOTLY_FILE}"), csv=f"{spec.slug}.csv",
+        map=render.plot(fig, "map", config, f"../{GEO_FILE}"), csv=f"{spec.slug}.csv",
         figures=render.table(screen_table(spec, view), caption="The figures on the map: all 43 police force areas"),
         caveats=view.caveats, sources=sources, attribution_lines=attribution_lines(sources))
 
@@ -208,6 +210,7 @@ def build(out: Path, *, forces: list[str] | None = None, generated: dt.date | No
             raise ValueError(f"not ONS police force area codes in forces.csv: {unknown}")
         codes = [c for c in codes if c in set(forces)]
     (out / PLOTLY_FILE).write_text(plotly.offline.get_plotlyjs(), encoding="utf-8")
+    shutil.copyfile(maps.GEO_LIBRARY_FILE, out / GEO_FILE)
     points = maps.label_points(bundle.geo)
     specs, empty = map_specs(bundle, q)
     for spec in specs:

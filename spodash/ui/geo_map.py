@@ -24,12 +24,11 @@ from collections.abc import Callable
 import plotly.graph_objects as go
 import streamlit as st
 
+from spodash.charts.maps import GEO_LIBRARY, GEO_LIBRARY_FILE
 from spodash.data.paths import STATIC_DIR
 
 COMPONENT_NAME = "spodash_geo_map"
-PLOTLY_JS_VERSION = "4.1.1"
-LIBRARY = f"vendor/plotly-geo-{PLOTLY_JS_VERSION}.min.js"
-LIBRARY_FILE = STATIC_DIR / LIBRARY
+LIBRARY, LIBRARY_FILE = GEO_LIBRARY, GEO_LIBRARY_FILE  # the geo bundle, shared with the static site
 DRAW_FILE = STATIC_DIR / "geo_map.js"
 
 # Sent with every map, so kept short: it imports static/geo_map.js (an ES module, which the browser
