@@ -21,9 +21,16 @@ PAGES = (
 # (spodash/ui/rerun_budget.py), so one client flooding reruns cannot take the CPU from everyone else.
 rerun_budget.pace()
 st.set_page_config(page_title="Stalking and protective orders, England and Wales", page_icon="🗺️", layout="wide")
-quick_exit.render()  # "Emergency Exit this page" on every page, and Shift pressed three times
-st.html(page_style.BASE_CSS)  # readable captions, a visible focus ring and the headline cards, on every page
-upload_loss.check()  # says so at the top of every page if this tab's uploaded figures were lost
+# The quick exit's script, the shared CSS and the upload-loss component are element types the browser
+# draws only once their code has loaded; until then each is a 40 px placeholder, and everything under it
+# moved up when they went (a layout shift, measured with Lighthouse). In a box of fixed height they move
+# nothing, and in the sidebar (folded away on a phone) the box takes no room above the page's title.
+# What they do is page-wide: the script builds its button on the page itself, CSS applies everywhere.
+with st.sidebar.container(height=1, border=False, key="page_setup"):
+    quick_exit.render()  # "Emergency Exit this page" on every page, and Shift pressed three times
+    st.html(page_style.BASE_CSS)  # readable captions, a visible focus ring and the headline cards
+    lost = upload_loss.check()  # this tab's note of uploaded figures, kept in step with the session
+upload_loss.warn(lost)  # says so at the top of every page if this tab's uploaded figures were lost
 
 st.navigation([st.Page(file, title=title, url_path=path, default=i == 0)
                for i, (file, title, path) in enumerate(PAGES)]).run()

@@ -6,6 +6,7 @@ import streamlit as st
 from spodash.charts import maps
 from spodash.data.periods import BASES
 from spodash.figures import evidence, latest, metrics, timeline
+from spodash.publish import render
 from spodash.publish.exports import to_csv_bytes
 from spodash.ui import area_search, cache, geo_map, help_line, page_style, widgets
 from spodash.views import cite, headlines, mapview
@@ -16,12 +17,11 @@ force_regions = dict(zip(bundle.forces["force_code"], bundle.forces["region"], s
 
 # Presentation mode, and a view embedded in another site's page, fold the filters into one row.
 presenting = widgets.is_on("map_present", "present") or bool(st.context.is_embedded)
-st.html(page_style.MAP_CSS + (page_style.PRESENT_CSS + page_style.MAP_PRESENT_CSS if presenting else "")
-        + (page_style.EMBED_CSS if st.context.is_embedded else ""))
+# In the sidebar's box of fixed height: drawn late (see dashboard.py), the CSS moves nothing as it arrives.
+st.sidebar.container(height=1, border=False, key="map_setup").html(
+    page_style.MAP_CSS + (page_style.PRESENT_CSS + page_style.MAP_PRESENT_CSS if presenting else "")
+    + (page_style.EMBED_CSS if st.context.is_embedded else ""))
 st.title("Protective orders and stalking reports, by police force area")
-st.container(key="intro").caption(
-    "England and Wales. Every figure is published by the source named beside it; "
-    "grey with a cross means no published figure, which is not the same as zero.")
 # Find your area, first after the title (on a phone, before the figures): a council's name to its force.
 if not presenting:
     area_search.search_box(bundle)
@@ -91,14 +91,11 @@ view = cache.map_view(bundle, quarters, points,
                                     evidence_choice))
 order_label = view.order_label
 
-st.container(key="view_heading").subheader(f"{order_label}, {view.period_label}")
 cards = headlines.latest_cards(view, offence) if view.latest else headlines.year_cards(view, offence)
-# Three or four cards in four columns: a short row leaves the last column empty.
-for column, card in zip(st.container(key="headline_cards").columns(4), cards, strict=False):
-    column.metric(card.label, card.value, help=card.help)
-# On a phone or a projector, one line instead of four cards, so the map is on the first screen.
-st.container(key="headline_line").markdown(headlines.one_line(view, offence))
-if why := headlines.why_this_period(view, periods):
+# One block: the intro, the view's heading and its cards on a wide screen, one line on a phone or projector.
+st.container(key="headline").html(render.map_headline_html(
+    headlines.INTRO, f"{order_label}, {view.period_label}", cards, headlines.one_line(view, offence)))
+if not presenting and (why := headlines.why_this_period(view, periods)):
     with st.container(key="why_period", horizontal=True, gap="small", vertical_alignment="center"):
         st.caption(why)
         if latest.LATEST in periods.years:

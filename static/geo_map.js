@@ -128,6 +128,9 @@ export function draw(component) {
     // The map's own shape: England and Wales are taller than wide.
     layout.height = Math.round(Math.min(560, Math.max(380, parent.clientWidth * 1.25)));
   }
+  // The map's height is known before plotly.js has loaded: keep it, so the key, the source and the
+  // button under the map are in their places from the start and do not move when it draws.
+  chart.style.minHeight = (layout.height || 560) + "px";
   var config = Object.assign({ responsive: true }, data.config);
   if (narrow) {
     // The PNG keeps the figure's own title, colour key and source, whatever width the page shows it at.

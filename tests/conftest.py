@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import ast
 import functools
+import html
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -159,6 +161,19 @@ def html_tables(at) -> list[pd.DataFrame]:
     return out
 
 
+def headline_cards(at) -> dict[str, str]:
+    """The map page's headline cards (label -> value as shown), from its one headline block."""
+    body = next(h.proto.body for h in at.get("html") if 'class="map-headline"' in h.proto.body)
+    pairs = re.findall(r'<p class="mh-label">(.*?)</p><p class="mh-value">(.*?)</p>', body)
+    return {html.unescape(label): html.unescape(value) for label, value in pairs}
+
+
+def headline_line(at) -> str:
+    """The map page's one-line headline (a phone's and a projector's), as text."""
+    body = next(h.proto.body for h in at.get("html") if 'class="map-headline"' in h.proto.body)
+    return html.unescape(re.sub(r"<[^>]+>", "", re.search(r'<p class="mh-line">(.*?)</p>', body, re.S).group(1)))
+
+
 def map_table(at) -> pd.DataFrame:
     """The map page's "figures on the maps" table."""
     return next(t for t in html_tables(at) if "ONS code" in t.columns)
@@ -254,6 +269,16 @@ def wait_for_maps(pg, count: int = 2, timeout: int = 60_000) -> None:
         timeout=timeout,
     )
     wait_idle(pg)
+
+
+def map_words(pg, index: int = 0) -> dict[str, list[str]]:
+    """A drawn map's title lines and colour-key labels, wherever they are: in the figure on a wide map,
+    in the text around it on a narrow one (static/geo_map.js moves them out below 560 px)."""
+    box = pg.locator(".spodash-geo-map").nth(index).locator("xpath=..")
+    return {"title": box.locator(".gtitle").all_text_contents()
+            + box.locator(".spodash-map-title > *").all_text_contents(),
+            "key": box.locator(".colorbar text").all_text_contents()
+            + box.locator(".spodash-map-key li").all_text_contents()}
 
 
 def wait_idle(pg, timeout: int = 60_000) -> None:

@@ -81,7 +81,8 @@ def test_phone_and_deployment_variations_are_what_they_say(result):
     assert figures["bytes.http_first_view_warm"]["app"] < figures["bytes.http_first_view"]["app"] / 10
     assert raw["browser_4g"][0]["throttle"] == "fast4g" and raw["browser_4g_warm"][0]["warm"]
     # nginx compresses Streamlit's JavaScript: the same first view, far fewer bytes on the wire.
-    assert figures["bytes.http_first_view_nginx"]["app"] < figures["bytes.http_first_view"]["app"] / 2
+    # (Measured 8 Dec: 1.88 MB through nginx against 3.71 MB direct, now that the map page loads no grid.)
+    assert figures["bytes.http_first_view_nginx"]["app"] < figures["bytes.http_first_view"]["app"] * 0.6
     # Websocket compression: on for the app (.streamlit/config.toml), so far fewer bytes cross the wire
     # than its messages hold; off for the baseline (Streamlit's default), whose wire is its messages
     # plus their framing.

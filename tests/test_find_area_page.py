@@ -79,7 +79,8 @@ def test_a_name_that_matches_nothing_says_so_and_changes_nothing():
 def test_the_default_view_says_why_this_period_and_links_to_the_latest():
     at = open_page("map")
     why = " ".join(c.value for c in at.caption)
-    assert "Why 2020/21: it is the year with published SPO granted figures for the most forces (40 of 43)" in why
+    assert ("Why 2020/21: the most forces (40 of 43) published SPO granted figures for it; 1 later year has "
+            "fewer.") in why
     assert "Why" not in " ".join(c.value for c in open_page("map", {"period": "2019/20"}).caption)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import struct
 
 import pytest
-from conftest import open_page
+from conftest import headline_line, open_page
 
 from spodash.charts.maps import PLOTLY_CONFIG, label_points
 from spodash.data.paths import ROOT
@@ -82,8 +82,8 @@ def test_page_offers_cite_and_presentation_mode():
 
     built = json.loads((ROOT / "data" / "build_info.json").read_text(encoding="utf-8"))["built"]
     assert any(f"Data built {fmt_date(built)}." in m.value for m in at.markdown)
-    line = next(m.value for m in at.markdown if m.value.startswith("**SPO granted, financial year 2020/21"))
-    assert "294" in line and "40 of 43 forces" in line
+    line = headline_line(at)
+    assert line.startswith("SPO granted, financial year 2020/21") and "294" in line and "40 of 43 forces" in line
 
 
 def png_width(data: bytes) -> int:

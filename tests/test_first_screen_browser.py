@@ -19,9 +19,9 @@ def test_phone_first_screen_shows_the_top_of_the_orders_map(server, browser):
     boxes = page.evaluate(CHART_BOXES)
     assert boxes[0]["top"] < 844 - 200  # the orders map starts well inside the first screen
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing overflows sideways
-    assert page.locator(".st-key-headline_line").is_visible()  # the headline figure in one line
-    assert not page.locator(".st-key-headline_cards").is_visible()
-    assert "294" in page.locator(".st-key-headline_line").inner_text()
+    assert page.locator(".mh-line").is_visible()  # the headline figure in one line
+    assert not page.locator(".mh-cards").is_visible()
+    assert "294" in page.locator(".mh-line").inner_text()
     assert page.locator("a[href='tel:999']").first.is_visible() and page.locator("a[href='tel:08088020300']").count()
     # The filters are one tap away: the sidebar's open button.
     assert page.locator("[data-testid=stExpandSidebarButton], "
@@ -42,7 +42,7 @@ def test_presentation_mode_fits_both_maps_on_a_projector(server, browser):
     assert legends.count() == 2 and all(legends.nth(i).bounding_box()["y"] + legends.nth(i).bounding_box()["height"]
                                         <= 720 for i in range(2))
     assert not page.locator("[data-testid=stSidebar]").is_visible()
-    line = page.locator(".st-key-headline_line")
+    line = page.locator(".mh-line")
     assert line.is_visible() and "294" in line.inner_text() and "40 of 43 forces" in line.inner_text()
     assert "present=1" in page.url
     page.screenshot(path=str(ARTIFACTS / "present_1280x720_map.png"))
@@ -51,7 +51,7 @@ def test_presentation_mode_fits_both_maps_on_a_projector(server, browser):
     wait_for_maps(page)
     boxes = page.evaluate(CHART_BOXES)
     assert all(b["top"] >= 0 and b["bottom"] <= 720 for b in boxes), boxes
-    assert "27 of them in 2021" in page.locator(".st-key-headline_line").inner_text()
+    assert "27 of them in 2021" in page.locator(".mh-line").inner_text()
     page.screenshot(path=str(ARTIFACTS / "present_1280x720_latest_recency.png"))
     context.close()
 
@@ -88,7 +88,7 @@ def test_embed_snippet_renders_the_view_inside_an_iframe(server, browser, tmp_pa
     inner = next(f for f in page.frames if "embed=true" in f.url)
     inner.wait_for_function("document.querySelectorAll('.js-plotly-plot .choroplethlayer path').length >= 90",
                             timeout=60_000)
-    assert "periods differ: not added up" in inner.locator(".st-key-headline_line").inner_text()
+    assert "periods differ: not added up" in inner.locator(".mh-line").inner_text()
     assert not inner.locator("[data-testid=stSidebar]").is_visible()  # embed mode: the view without the menus
     page.wait_for_timeout(500)
     page.screenshot(path=str(ARTIFACTS / "embed_in_iframe.png"))

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pandas as pd
 import pytest
-from conftest import map_table, open_page
+from conftest import headline_cards, map_table, open_page
 from streamlit.testing.v1 import AppTest
 
 from spodash.charts import maps
@@ -219,7 +219,7 @@ def run(params: dict) -> AppTest:
 def test_latest_view_as_a_new_user_sees_it(bundle):
     at = run(LATEST_URL)
     assert at.selectbox(key="period").value == "latest"
-    labels = {m.label: m.value for m in at.metric}
+    labels = headline_cards(at)
     assert labels["Forces with a published figure"] == "42 of 43"
     assert "SPO granted, England and Wales" not in labels  # never a sum over different periods
     assert labels["Latest figures' periods end"] == "2020 to 2024"
@@ -247,7 +247,7 @@ def test_latest_view_download_gives_period_and_source(bundle, quarters, points):
 def test_recency_only_with_latest_and_a_bad_link_is_reported():
     at = run({**LATEST_URL, "metric": "recency"})
     assert at.radio(key="metric").value == "recency"
-    assert any(m.label == "Most forces' latest figure ends in" and m.value == "2021" for m in at.metric)
+    assert headline_cards(at)["Most forces' latest figure ends in"] == "2021"
     at = run({"period": "2020/21", "metric": "recency"})
     assert at.radio(key="metric").value == "per_100_reports"
     assert any("recency" in w.value for w in at.warning)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import shot, wait_for_maps, wait_idle
+from conftest import map_words, shot, wait_for_maps, wait_idle
 from test_map_browser import FILLS, local_only
 
 pytestmark = pytest.mark.browser
@@ -25,7 +25,7 @@ def test_latest_view_draws_a_figure_for_every_force_that_has_one(server, page):
 def test_recency_map_and_a_selected_force_over_time(server, page):
     page.goto(server + "/?order=SPO&measure=granted&period=latest&metric=recency&force=E23000032")
     wait_for_maps(page)
-    legend = " ".join(page.locator(".js-plotly-plot").first.locator(".colorbar text").all_text_contents())
+    legend = " ".join(map_words(page)["key"])
     assert "2021 (27 forces)" in legend and "2024 (3 forces)" in legend
     # Kent's running totals 18, 23, 100 and 112 as bars on one time axis, under the map.
     timeline = page.locator(".js-plotly-plot").nth(2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import urllib.parse
 
 import pytest
-from conftest import shot, wait_for_maps, wait_idle
+from conftest import map_words, shot, wait_for_maps, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +63,7 @@ def test_url_selection_highlights_region_and_force(server, page):
     assert outlines.count("rgb(244, 106, 37)") == 1  # the selected force, in orange
     assert outlines.count("rgb(0, 0, 0)") == 2  # the rest of its region
     # The reports map carries its own title (in the figure, so its PNG says what it shows).
-    titles = page.locator(".js-plotly-plot .gtitle").all_text_contents()
+    titles = map_words(page, 1)["title"]
     assert any(t.startswith("Harassment (8L), per 100,000 residents") for t in titles), titles
     shot(page, "map_north_east.png")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import map_table, open_page
+from conftest import headline_cards, map_table, open_page
 from streamlit.testing.v1 import AppTest
 
 from spodash.data.paths import DATA_DIR, GEO_DIR
@@ -19,7 +19,7 @@ def run(params: dict | None = None) -> AppTest:
 
 
 def metric_values(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    return headline_cards(at)
 
 
 def test_default_view():

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import open_page
+from conftest import html_tables, open_page
 from streamlit.testing.v1 import AppTest
 
 from spodash import uploads
@@ -31,7 +31,7 @@ def user_rows(at: AppTest):
 
 
 def map_table(at: AppTest):
-    frames = [d.value for d in at.dataframe if "Order source type" in d.value.columns]
+    frames = [t for t in html_tables(at) if "Order source type" in t.columns]
     assert len(frames) == 1
     return frames[0].set_index("ONS code")
 

@@ -19,7 +19,7 @@ import jinja2
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from spodash.data.paths import STATIC_DIR
 from spodash.figures.colour_bins import fmt_number
@@ -136,3 +136,16 @@ def geo_assets_script(topojson_path: Path = STATIC_DIR / "topojson" / "world_110
 def headline_cards_html(figures: Sequence[Figure], *, full_titles: bool = False) -> Markup:
     """A force's headline figures as cards: label, number, exact period, source."""
     return Markup(render("cards.html", figures=figures, full_titles=full_titles))
+
+
+# ---- the map page's headline ----------------------------------------------------------------------
+def strong(markdown: str) -> Markup:
+    """A line whose only markup is ``**bold**``, as HTML (everything else escaped)."""
+    parts = str(escape(markdown)).split("**")
+    return Markup("".join(f"<strong>{p}</strong>" if i % 2 else p for i, p in enumerate(parts)))
+
+
+def map_headline_html(intro: str, heading: str, cards: Sequence, line: str) -> Markup:
+    """The map page's headline block: intro, heading and cards (``label``, ``value``, ``help``) on a wide
+    screen, the one ``line`` (with ``**bold**``) on a phone."""
+    return Markup(render("map_headline.html", intro=intro, heading=heading, cards=cards, line=strong(line)))

@@ -60,11 +60,10 @@ BASE_CSS = f"""
 #: Map height in presentation mode: both maps, their legends and a one-line headline fit 1280x720.
 MAP_HEIGHT = 455
 
-#: Always on for the map page: one line instead of four cards on a phone, a compact title, and the
-#: PNG buttons' look. Streamlit stacks columns below 640 px, so that is the phone breakpoint.
+#: Always on for the map page: the maps' layout and room, the PNG buttons' look and tap sizes. The
+#: headline's phone and desktop forms carry their own styles (publish/templates/map_headline.html).
 MAP_CSS = """
 <style>
-.st-key-headline_line { display: none; }
 .png-dl { font: inherit; font-size: 0.9rem; font-weight: 600; color: #12436D; background: #fff;
   border: 2px solid #12436D; border-radius: 4px; padding: 0.25rem 0.7rem; cursor: pointer; }
 .png-dl:hover { background: #eef3f8; }
@@ -87,11 +86,8 @@ MAP_CSS = """
   margin-right: 0.35rem; vertical-align: -0.15rem; }
 .spodash-map-source { font-size: 0.8rem; color: #3d3d3d; margin: 0.2rem 0 0; }
 @media (max-width: 640px) {
-  [data-testid="stMainBlockContainer"] { padding-top: 3.6rem !important; }
-  h1 { font-size: 1.45rem !important; line-height: 1.25 !important; padding: 0 0 0.2rem 0 !important; }
-  .st-key-intro, .st-key-headline_cards, .st-key-view_heading { display: none; }
-  .st-key-headline_line { display: block; }
-  .st-key-headline_line p { font-size: 1rem; line-height: 1.35; }
+  /* a narrow map's height before plotly.js draws it (static/geo_map.js sizes it to the width) */
+  .st-key-orders_map, .st-key-reports_map { min-height: 440px; }
 }
 </style>
 """
@@ -106,10 +102,9 @@ EMBED_CSS = """
 #: Presentation mode on the map page: the one-line headline, no intro, the maps close under it.
 MAP_PRESENT_CSS = """
 <style>
-.st-key-intro, .st-key-headline_cards, .st-key-view_heading, .st-key-help_line,
+.mh-wide, .st-key-help_line,
 .st-key-latest_banner { display: none !important; }  /* the one-line headline says it in brief */
-.st-key-headline_line { display: block; }
-.st-key-headline_line p { font-size: 1.15rem; margin: 0; }
+.mh-line { display: block !important; font-size: 1.15rem !important; }
 h1 { font-size: 1.7rem !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 0.5rem !important; }
 [data-testid="stVerticalBlock"] { gap: 0.45rem; }

@@ -100,15 +100,15 @@ class _Args(TypedDict):
     acknowledged: str | None
 
 
-def check() -> None:
-    """Keep this tab's note in step with the session, and warn if the session lost the tab's figures."""
+def check() -> dict | None:
+    """Keep this tab's note in step with the session; the tab's note if the session lost its figures."""
     import streamlit as st
     import streamlit.components.v1 as components
 
     from spodash.ui import cache
 
     if st.context.is_embedded:
-        return
+        return None
     ss = st.session_state
     rows = ss.get(cache.USER_ORDERS)
     figures = len(rows) if rows is not None else 0
@@ -127,7 +127,13 @@ def check() -> None:
     value = component(**args, key=COMPONENT_KEY, default=None)
     if held:
         _reconnect_timer()
-    note = lost_note(value, held=held, own_token=ss.get(TOKEN), dismissed=ss.get(DISMISSED))
+    return lost_note(value, held=held, own_token=ss.get(TOKEN), dismissed=ss.get(DISMISSED))
+
+
+def warn(note: dict | None) -> None:
+    """The warning, with its Dismiss button, for figures this tab had that the session lost."""
+    import streamlit as st
+
     if note is None:
         return
     with st.container(key="upload_loss_warning"):

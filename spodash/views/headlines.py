@@ -15,6 +15,10 @@ from spodash.data.periods import fmt_date
 from spodash.figures import latest, metrics
 from spodash.views.mapview import MapView, PeriodOptions
 
+#: Under the map page's title on a wide screen: what the page shows, and that missing is not zero.
+INTRO = ("England and Wales. Every figure is published by the source named beside it; grey with a cross means "
+         "no published figure, which is not the same as zero.")
+
 
 @dataclass(frozen=True)
 class Card:
@@ -187,8 +191,7 @@ def why_this_period(view: MapView, periods: PeriodOptions) -> str | None:
         return None
     years = [y for y in periods.years if y != latest.LATEST]
     newer = [y for y in years[:years.index(default)] if counts.get(y)]
-    return (f"Why {default}: it is the year with published {view.order_label} figures for the most forces "
-            f"({counts[default]} of {view.national['forces']})"
-            + (f"; {len(newer)} later year{'s have' if len(newer) != 1 else ' has'} figures for fewer forces."
-               if newer
-               else "; no later year has figures yet."))
+    return (f"Why {default}: the most forces ({counts[default]} of {view.national['forces']}) published "
+            f"{view.order_label} figures for it"
+            + (f"; {len(newer)} later year{'s have' if len(newer) != 1 else ' has'} fewer." if newer
+               else "; no later year has any yet."))
