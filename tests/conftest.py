@@ -271,6 +271,18 @@ def wait_for_maps(pg, count: int = 2, timeout: int = 60_000) -> None:
     wait_idle(pg)
 
 
+def force_centre(pg, code: str, index: int = 0) -> tuple[float, float]:
+    """The centre, on screen, of the path plotly drew for a force on a map (its data carries the location)."""
+    x, y = pg.evaluate("""([code, index]) => {
+        const chart = document.querySelectorAll('.js-plotly-plot')[index];
+        const path = [...chart.querySelectorAll('path.choroplethlocation')].find(
+            p => p.__data__ && p.__data__.loc === code);
+        const b = path.getBoundingClientRect();
+        return [b.left + b.width / 2, b.top + b.height / 2];
+    }""", [code, index])
+    return x, y
+
+
 def map_words(pg, index: int = 0) -> dict[str, list[str]]:
     """A drawn map's title lines and colour-key labels, wherever they are: in the figure on a wide map,
     in the text around it on a narrow one (static/geo_map.js moves them out below 560 px)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 import urllib.parse
 
 import pytest
-from conftest import map_words, shot, wait_for_maps, wait_idle
+from conftest import force_centre, map_words, shot, wait_for_maps, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -71,15 +71,7 @@ def test_url_selection_highlights_region_and_force(server, page):
 def test_clicking_a_force_selects_it(server, page):
     page.goto(server + "/")
     wait_for_maps(page)
-    # The centre of the path plotly drew for Cleveland on the orders map (its data carries the location).
-    x, y = page.evaluate("""() => {
-        const chart = document.querySelectorAll('.js-plotly-plot')[0];
-        const path = [...chart.querySelectorAll('path.choroplethlocation')].find(
-            p => p.__data__ && p.__data__.loc === 'E23000013');
-        const b = path.getBoundingClientRect();
-        return [b.left + b.width / 2, b.top + b.height / 2];
-    }""")
-    page.mouse.click(x, y)
+    page.mouse.click(*force_centre(page, "E23000013"))  # Cleveland, on the orders map
     page.wait_for_function("location.search.includes('force=E23000013')", timeout=60_000)
     wait_idle(page)
     assert page.get_by_text("Cleveland (North East): SPO granted: 1").first.is_visible()

@@ -3,7 +3,7 @@ scroll, tap targets, an embed in a news column."""
 from __future__ import annotations
 
 import pytest
-from conftest import ARTIFACTS, wait_for_maps, wait_idle
+from conftest import ARTIFACTS, force_centre, wait_for_maps, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -84,14 +84,7 @@ def test_tapping_a_force_on_a_phone_still_selects_it(server, phone):
     phone.goto(server + "/")
     wait_for_maps(phone)
     phone.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
-    x, y = phone.evaluate("""() => {
-        const chart = document.querySelectorAll('.js-plotly-plot')[0];
-        const path = [...chart.querySelectorAll('path.choroplethlocation')].find(
-            p => p.__data__ && p.__data__.loc === 'E23000021');
-        const b = path.getBoundingClientRect();
-        return [b.left + b.width / 2, b.top + b.height / 2];
-    }""")
-    phone.mouse.click(x, y)
+    phone.mouse.click(*force_centre(phone, "E23000021"))
     phone.wait_for_function("location.search.includes('force=E23000021')", timeout=60_000)
     wait_idle(phone)
     assert phone.get_by_text("Leicestershire (East Midlands)").first.is_visible()
