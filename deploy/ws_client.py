@@ -27,7 +27,9 @@ benchmark measures the bytes a real visitor receives that way).
 from __future__ import annotations
 
 import asyncio
+import html
 import json
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -93,7 +95,7 @@ class RunResult:
     largest: int = 0  # the largest single message, in bytes (server.maxMessageSize caps it)
     exceptions: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # st.error alerts
-    headings: list[str] = field(default_factory=list)  # st.title / st.subheader texts, in order
+    headings: list[str] = field(default_factory=list)  # st.title / st.subheader / st.html <h2> texts, in order
     widgets: dict[str, Widget] = field(default_factory=dict)  # by label
 
     @property
@@ -234,6 +236,8 @@ class StreamlitSession:
                     errors.append(el.alert.body)
                 elif t == "heading":
                     headings.append(el.heading.body)
+                elif t == "html" and "<h2" in el.html.body:  # the map page's headline block
+                    headings += [html.unescape(h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", el.html.body)]
                 else:
                     w = _widget(el)
                     if w is not None:

@@ -127,7 +127,7 @@ def test_real_browser_through_nginx(cluster, browser):
         poll(pg, MAPS_DRAWN, what="both maps to draw")
         idle(pg)
         shot(pg, "deploy_map_through_nginx.png")
-        assert pg.locator("h3", has_text="DVPO granted").count() == 1
+        assert pg.locator("h2", has_text="DVPO granted").count() == 1  # the headline block's heading
         assert "London" in pg.locator("[data-testid=stAlertContentInfo]").first.inner_text()
         route = next(c["value"] for c in context.cookies() if c["name"] == COOKIE)
     finally:
