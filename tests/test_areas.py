@@ -46,6 +46,8 @@ def test_the_build_refuses_a_force_it_does_not_know(raw_dir, tmp_path):
     ("stockton on tees", "Stockton-on-Tees", "Cleveland"),  # punctuation ignored
     ("Devon and Cornwall", "Devon & Cornwall", "Devon & Cornwall"),  # a force's name
     ("Dyfed Powys", "Dyfed-Powys", "Dyfed-Powys"),
+    ("Thames Valley Police", "Thames Valley", "Thames Valley"),  # a force with its title
+    ("Essex Constabulary", "Essex", "Essex"),
     ("City of London", "City of London", "London, City of"),
 ])
 def test_a_council_or_force_name_finds_its_force(bundle, typed, place, force):

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from spodash.data.datasets import Bundle
+from spodash.data.forcenames import normalise
 from spodash.figures.metrics import Quarterly
 from spodash.figures.profile import Figure, headline_figures
 
@@ -100,8 +101,11 @@ def _squeezed(place: Place, aliases: dict[str, set[str]]) -> set[str]:
 def find(bundle: Bundle, text: str) -> Search:
     """The places a typed name can mean, best first: an exact name, then names that start with it, then
     names that hold it anywhere. One exact match is the answer; several partial ones are offered."""
-    whole = _words(text or "").replace(" ", "")
-    typed = _AFFIXES.sub("", _words(text or "")).replace(" ", "")
+    # A force typed with its title ("Thames Valley Police", "Essex Constabulary") is folded as the build
+    # folds the sources' spellings of it (forcenames.normalise), so it finds the force as its name does.
+    words = _words(normalise(text or ""))
+    whole = words.replace(" ", "")
+    typed = _AFFIXES.sub("", words).replace(" ", "")
     if len(typed) < MIN_LETTERS:
         return Search([], TOO_SHORT)
     aliases = _aliases(bundle)
