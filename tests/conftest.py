@@ -161,16 +161,20 @@ def html_tables(at) -> list[pd.DataFrame]:
     return out
 
 
+def _headline_block(at) -> str:
+    """The HTML of the map page's one headline block."""
+    return next(h.proto.body for h in at.get("html") if 'class="map-headline"' in h.proto.body)
+
+
 def headline_cards(at) -> dict[str, str]:
     """The map page's headline cards (label -> value as shown), from its one headline block."""
-    body = next(h.proto.body for h in at.get("html") if 'class="map-headline"' in h.proto.body)
-    pairs = re.findall(r'<p class="mh-label">(.*?)</p><p class="mh-value">(.*?)</p>', body)
+    pairs = re.findall(r'<p class="mh-label">(.*?)</p><p class="mh-value">(.*?)</p>', _headline_block(at))
     return {html.unescape(label): html.unescape(value) for label, value in pairs}
 
 
 def headline_line(at) -> str:
     """The map page's one-line headline (a phone's and a projector's), as text."""
-    body = next(h.proto.body for h in at.get("html") if 'class="map-headline"' in h.proto.body)
+    body = _headline_block(at)
     return html.unescape(re.sub(r"<[^>]+>", "", re.search(r'<p class="mh-line">(.*?)</p>', body, re.S).group(1)))
 
 

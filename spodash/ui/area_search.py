@@ -11,6 +11,7 @@ import streamlit as st
 from spodash.data.datasets import Bundle
 from spodash.figures import areas
 from spodash.figures.metrics import Quarterly
+from spodash.ui import help_line
 
 TEXT_KEY = "area_text"       # the typed words (session memory only)
 RESULT_KEY = "area_result"   # the last search's places and message
@@ -66,8 +67,6 @@ def chosen_place(force: str) -> areas.Place | None:
 
 def area_card(bundle: Bundle, q: Quarterly, place: areas.Place, *, container=None) -> None:
     """The plain-words answer: where the place is, the force's newest order figure, its latest reports."""
-    from spodash.ui import help_line
-
     card = areas.card(bundle, q, place)
     with container if container is not None else st.container(), st.container(key="area_card", border=True):
         first, *rest = card.lines
